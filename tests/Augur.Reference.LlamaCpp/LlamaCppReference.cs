@@ -77,7 +77,10 @@ public sealed partial class LlamaCppReference : IDisposable
         return ids;
     }
 
-    /// <summary>Evaluates <paramref name="tokens"/> from an empty cache; returns the last position's logits.</summary>
+    /// <summary>
+    /// Evaluates <paramref name="tokens"/> from an empty cache, with logits requested for the last
+    /// position only, and returns them (<see cref="VocabSize"/> floats). The tokens stay in the cache.
+    /// </summary>
     public float[] Logits(ReadOnlySpan<int> tokens)
     {
         ThrowIfEmpty(tokens);
@@ -86,7 +89,10 @@ public sealed partial class LlamaCppReference : IDisposable
         return _context.GetLogitsIth(_batch.TokenCount - 1).ToArray();
     }
 
-    /// <summary>Evaluates <paramref name="tokens"/> from an empty cache; returns the logits at every position.</summary>
+    /// <summary>
+    /// Evaluates <paramref name="tokens"/> from an empty cache with logits requested for every token;
+    /// row <c>i</c> holds the logits after <c>tokens[..(i + 1)]</c>.
+    /// </summary>
     public float[][] AllLogits(ReadOnlySpan<int> tokens)
     {
         ThrowIfEmpty(tokens);
@@ -104,7 +110,8 @@ public sealed partial class LlamaCppReference : IDisposable
     }
 
     /// <summary>
-    /// Greedy continuation: evaluates <paramref name="prompt"/> from an empty cache as one batch, then
+    /// Greedy continuation: evaluates <paramref name="prompt"/> from an empty cache (one batch when it
+    /// fits in <see cref="LlamaCppOptions.BatchSize"/>), then
     /// picks the argmax of the raw logits (lowest id on ties) and evaluates it alone, <paramref name="count"/>
     /// times. Stops early at an end-of-generation token only when <paramref name="stopAtEndOfGeneration"/>
     /// is set (that token is then the last one returned). Returns the generated tokens, prompt excluded.
