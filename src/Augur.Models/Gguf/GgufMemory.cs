@@ -38,22 +38,19 @@ internal sealed unsafe class GgufMemory
     public static GgufMemory FromPointer(byte* @base, long length, string path) => new(@base, length, null, path);
 
     /// <summary>A copy of <paramref name="bytes"/> on the pinned object heap, so its address never moves.</summary>
-    public static GgufMemory FromBytes(ReadOnlySpan<byte> bytes)
+    public static GgufMemory FromBytes(ReadOnlySpan<byte> bytes, string path = "(memory)")
     {
         byte[] pinned = GC.AllocateUninitializedArray<byte>(Math.Max(bytes.Length, 1), pinned: true);
         bytes.CopyTo(pinned);
         fixed (byte* p = pinned)
-            return new GgufMemory(p, bytes.Length, pinned, "(memory)");
+            return new GgufMemory(p, bytes.Length, pinned, path);
     }
 
     /// <summary>Bytes <c>[offset, offset + length)</c>, which the parser has already checked lie inside.</summary>
     public ReadOnlySpan<byte> Span(long offset, int length) => new(Base + offset, length);
 
-    public void Invalidate()
-    {
-        if (_pinned is null)
-            _base = null;
-    }
+    /// <summary>Makes every later access throw <see cref="ObjectDisposedException"/> (the owning file was disposed).</summary>
+    public void Invalidate() => _base = null;
 
     private void ThrowDisposed() =>
         throw new ObjectDisposedException(nameof(GgufFile), $"{_path} was disposed; materialize array values (e.g. ToStringArray) before disposing it.");
