@@ -63,7 +63,10 @@ public sealed unsafe partial class GgufFile : IDisposable
     /// <summary>Alignment of the data section and of tensor offsets, in bytes (<c>general.alignment</c>, default 32).</summary>
     public uint Alignment => _header.Alignment;
 
-    /// <summary>Where the tensor data section starts, in bytes from the start of the file.</summary>
+    /// <summary>
+    /// Where the tensor data section starts, in bytes from the start of the file: the end of the tensor infos rounded
+    /// up to <see cref="Alignment"/> (past the end of a file with no tensors and no padding).
+    /// </summary>
     public long DataOffset => _header.DataOffset;
 
     /// <summary>Opens, maps and validates a GGUF file. Throws <see cref="ModelLoadException"/> for any fault, including I/O errors.</summary>
@@ -89,31 +92,40 @@ public sealed unsafe partial class GgufFile : IDisposable
                 throw new ModelLoadException(path, $"the file is too small for a GGUF header ({length} bytes, {GgufParser.MinimumHeaderBytes} needed)");
             map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
         }
-        catch (Exception e)
+        catch (IOException e)
         {
             stream.Dispose();
-            throw e is IOException ? new ModelLoadException(path, $"cannot map the file: {e.Message}", e) : e;
+            throw new ModelLoadException(path, $"cannot map the file: {e.Message}", e);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
         }
 
-        // From here the map owns the stream, and the constructor owns (and on failure disposes) the map and view.
+        // From here the map owns the stream; the constructor owns (and on failure disposes) the map and the view.
         MemoryMappedViewAccessor view;
         byte* p = null;
         try
         {
             view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            try
+            {
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+            }
+            catch
+            {
+                view.Dispose();
+                throw;
+            }
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             map.Dispose();
-            throw e is IOException or UnauthorizedAccessException ? new ModelLoadException(path, $"cannot map the file: {e.Message}", e) : e;
-        }
-        try
-        {
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+            throw new ModelLoadException(path, $"cannot map the file: {e.Message}", e);
         }
         catch
         {
-            view.Dispose();
             map.Dispose();
             throw;
         }

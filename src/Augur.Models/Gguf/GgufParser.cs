@@ -115,7 +115,7 @@ internal static class GgufParser
         {
             ulong size = reader.ReadUInt64();
             if (size == 0 || size > long.MaxValue)
-                throw reader.Fault($"tensor '{name}' has dimension {d} of size {(long)size} (must be positive)");
+                throw reader.Fault($"tensor '{name}' has dimension {d} of size {size} (must be positive and below 2^63)");
             dimensions[d] = (long)size;
             if (elements > long.MaxValue / dimensions[d])
                 throw reader.Fault($"tensor '{name}' has more elements than a 64-bit count holds");

@@ -158,9 +158,10 @@ public sealed partial class GgufWriter
         ArgumentNullException.ThrowIfNull(value);
         if (Encoding.UTF8.GetByteCount(key) > GgufReader.MaxNameBytes)
             throw new ArgumentException($"Metadata key longer than {GgufReader.MaxNameBytes} bytes.", nameof(key));
+        // The spec types general.alignment as UInt32; any integer is accepted (as readers do) so copied metadata round-trips.
         if (key == GgufKeys.GeneralAlignment &&
-            (value.Type != GgufValueType.UInt32 || !value.TryGet(out uint alignment) || alignment == 0 || alignment > 1u << 30 || !BitOperations.IsPow2(alignment)))
-            throw new ArgumentException($"{GgufKeys.GeneralAlignment} must be a UInt32 power of two up to 2^30, not {value.Describe()}.", nameof(value));
+            (!value.TryGet(out uint alignment) || alignment == 0 || alignment > 1u << 30 || !BitOperations.IsPow2(alignment)))
+            throw new ArgumentException($"{GgufKeys.GeneralAlignment} must be a power of two up to 2^30, not {value.Describe()}.", nameof(value));
     }
 
     private long CheckTensor(string name, TensorType type, ReadOnlySpan<long> dimensions)

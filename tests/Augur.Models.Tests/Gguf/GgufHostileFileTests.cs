@@ -95,6 +95,21 @@ public class GgufHostileFileTests
         Assert.Equal(32, one.GetTensorData(one.Tensors[0]).Length);
     }
 
+    [Fact]
+    public void Open_Version2File_LoadsWithTheSameLayout()
+    {
+        // v2 differs from v3 only in that v3 may also be big-endian; both use 64-bit counts and lengths.
+        using var dir = new TempDirectory();
+        string path = dir.File("v2.gguf");
+        File.WriteAllBytes(path, new RawGguf().Header(version: 2, tensorCount: 1, metadataCount: 1)
+            .Key("general.architecture", String).Str("llama")
+            .TensorInfo("t", F32, 0, 2).PadTo(32).F32(1.5f).F32(-2f).PadTo(32).ToArray());
+        using GgufFile file = GgufFile.Open(path);
+        Assert.Equal(2, file.Version);
+        Assert.Equal("llama", file.GetString("general.architecture"));
+        Assert.Equal([1.5f, -2f], file.ReadFloat32(file.GetTensor("t")));
+    }
+
     private static byte[] NestedArrays()
     {
         var raw = new RawGguf().Header(metadataCount: 1).Key("k", Array);

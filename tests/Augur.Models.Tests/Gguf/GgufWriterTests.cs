@@ -206,13 +206,62 @@ public class GgufWriterTests
     }
 
     [Fact]
+    public void RoundTrip_128kVocabulary_ReadsLazilyAndInFull()
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(128_000);
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyz▁éü世界🦙<>0123456789 ";
+        string[] tokens = new string[128_256];
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            var chars = new System.Text.StringBuilder();
+            for (int n = random.Next(0, 12); n > 0; n--)
+            {
+                int at = random.Next(Alphabet.Length);
+                chars.Append(char.IsHighSurrogate(Alphabet[at]) ? Alphabet.AsSpan(at, 2) : char.IsLowSurrogate(Alphabet[at]) ? "x" : Alphabet.AsSpan(at, 1));
+            }
+            tokens[i] = chars.ToString();
+        }
+        float[] scores = Enumerable.Range(0, tokens.Length).Select(i => -i / 7f).ToArray();
+        using GgufFile file = RoundTrip(new GgufWriter().Add(GgufKeys.TokenizerTokens, tokens).Add(GgufKeys.TokenizerScores, scores), dir);
+
+        GgufValue lazy = file.GetValue(GgufKeys.TokenizerTokens);
+        Assert.Equal(tokens.Length, lazy.Count);
+        Assert.Equal(tokens[100_000], lazy.GetString(100_000));
+        Assert.Equal(tokens[^1], lazy[tokens.Length - 1].AsString());
+        Assert.Equal(tokens, file.GetStringArray(GgufKeys.TokenizerTokens));
+        Assert.Equal(scores, file.GetFloat32Array(GgufKeys.TokenizerScores));
+    }
+
+    [Fact]
+    public void GgufValue_Conversions_FollowRangeRules()
+    {
+        Assert.Equal(300, GgufValue.From((ushort)300).Get<int>());
+        Assert.False(GgufValue.From((ushort)300).TryGet(out byte _));
+        Assert.False(GgufValue.From(-1).TryGet(out uint _));
+        Assert.True(GgufValue.From(-1L).TryGet(out sbyte minusOne) && minusOne == -1);
+        Assert.Equal(ulong.MaxValue, GgufValue.From(ulong.MaxValue).AsUInt64());
+        Assert.Throws<InvalidOperationException>(() => GgufValue.From(ulong.MaxValue).AsInt64());
+        Assert.Equal(3.0, GgufValue.From(3u).AsFloat64());
+        Assert.Throws<InvalidOperationException>(() => GgufValue.From("3").AsFloat64());
+        Assert.Throws<InvalidOperationException>(() => GgufValue.From(1u).AsBool());
+        Assert.Throws<InvalidOperationException>(() => GgufValue.From(1u).Count);
+        Assert.Equal("-5", GgufValue.From((sbyte)-5).ToString());
+        Assert.Equal("[Int32 × 2]", GgufValue.FromArray(new[] { 1, 2 }).ToString());
+        Assert.Null(GgufValue.FromArray(new[] { -1, 2 }).TryGet(out uint[]? unsigned) ? unsigned : null);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GgufValue.FromArray(new[] { 1 })[1]);
+        Assert.Throws<InvalidOperationException>(() => GgufValue.FromArray(new[] { 1 }).GetString(0));
+    }
+
+    [Fact]
     public void Writer_InvalidInput_IsRejected()
     {
         var writer = new GgufWriter().Add("k", 1u);
         Assert.Throws<ArgumentException>(() => writer.Add("k", 2u));
         Assert.Throws<ArgumentException>(() => writer.Add(GgufKeys.GeneralAlignment, 48u));
         Assert.Throws<ArgumentException>(() => writer.Add(GgufKeys.GeneralAlignment, 0u));
-        Assert.Throws<ArgumentException>(() => writer.Add(GgufKeys.GeneralAlignment, 64UL));
+        Assert.Throws<ArgumentException>(() => writer.Add(GgufKeys.GeneralAlignment, -64));
+        Assert.Throws<ArgumentException>(() => writer.Add(GgufKeys.GeneralAlignment, "64"));
         Assert.Throws<ArgumentException>(() => writer.AddTensor("t", TensorType.F32, [2], new byte[7]));
         Assert.Throws<ArgumentException>(() => writer.AddTensor("t", TensorType.Q8_0, [16], new byte[17]));
         Assert.Throws<ArgumentException>(() => writer.AddTensor("t", TensorType.F32, [1, 1, 1, 1, 1], new byte[4]));
