@@ -5,21 +5,21 @@ namespace Augur.Models.Gguf;
 
 /// <summary>
 /// The elements of an array value, left where they are encoded (in the mapped file or a pinned buffer) and read on
-/// demand. Strings keep one position per element, so element i is found in O(1); nested arrays are parsed up front.
+/// demand. A string array indexes its element positions on first access (the parser has already checked that every
+/// length lies inside), so element i is then found in O(1); nested arrays are parsed up front.
 /// </summary>
 internal sealed unsafe class GgufArray
 {
-    private readonly long[]? _bounds;
     private readonly GgufValue[]? _nested;
+    private long[]? _bounds;
 
-    public GgufArray(GgufMemory memory, GgufValueType elementType, int count, long start, long byteLength, long[]? bounds, GgufValue[]? nested)
+    public GgufArray(GgufMemory memory, GgufValueType elementType, int count, long start, long byteLength, GgufValue[]? nested)
     {
         Memory = memory;
         ElementType = elementType;
         Count = count;
         Start = start;
         ByteLength = byteLength;
-        _bounds = bounds;
         _nested = nested;
     }
 
@@ -55,8 +55,33 @@ internal sealed unsafe class GgufArray
         if (ElementType != GgufValueType.String)
             throw new InvalidOperationException($"Array elements are {ElementType}, not String.");
         CheckIndex(index);
-        long start = _bounds![index] + sizeof(ulong);
-        return Memory.Span(start, (int)(_bounds[index + 1] - start));
+        long[] bounds = Volatile.Read(ref _bounds) ?? IndexStrings();
+        long start = bounds[index] + sizeof(ulong);
+        return Memory.Span(start, (int)(bounds[index + 1] - start));
+    }
+
+    /// <summary>Where each string's length prefix lies, plus the end. Racing threads build equal tables; either wins.</summary>
+    private long[] IndexStrings()
+    {
+        var bounds = new long[Count + 1];
+        byte* @base = Memory.Base;
+        long position = Start, end = Start + ByteLength;
+        for (int i = 0; i < Count; i++)
+        {
+            // Rechecked only in case the file was modified under the mapping since it was parsed.
+            if (position > end - sizeof(ulong))
+                ThrowChanged();
+            bounds[i] = position;
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(@base + position, sizeof(ulong)));
+            if (length > (ulong)(end - position - sizeof(ulong)))
+                ThrowChanged();
+            position += sizeof(ulong) + (long)length;
+        }
+        bounds[Count] = position;
+        if (position != end)
+            ThrowChanged();
+        Volatile.Write(ref _bounds, bounds);
+        return bounds;
     }
 
     /// <summary>String element <paramref name="index"/>; invalid UTF-8 becomes U+FFFD.</summary>
@@ -83,6 +108,8 @@ internal sealed unsafe class GgufArray
         for (long done = 0; done < ByteLength; done += Chunk)
             destination.Write(Memory.Span(Start + done, (int)Math.Min(Chunk, ByteLength - done)));
     }
+
+    private static void ThrowChanged() => throw new InvalidOperationException("A string array changed under its mapping since it was parsed.");
 
     private void CheckIndex(int index)
     {

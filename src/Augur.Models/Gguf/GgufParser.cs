@@ -49,13 +49,14 @@ internal static class GgufParser
         }
         ulong tensorCount = reader.ReadUInt64();
         ulong pairCount = reader.ReadUInt64();
-        if (pairCount > (ulong)reader.Remaining / MinimumPairBytes)
+        if (pairCount > (ulong)reader.Remaining / MinimumPairBytes || pairCount > int.MaxValue)
             throw reader.Fault($"metadata count {pairCount} is absurd for a file of {memory.Length} bytes");
-        if (tensorCount > (ulong)reader.Remaining / MinimumTensorInfoBytes)
+        if (tensorCount > (ulong)reader.Remaining / MinimumTensorInfoBytes || tensorCount > int.MaxValue)
             throw reader.Fault($"tensor count {tensorCount} is absurd for a file of {memory.Length} bytes");
 
         // :: Step 2, metadata
-        var metadata = new OrderedDictionary<string, GgufValue>((int)pairCount, StringComparer.Ordinal);
+        // Collections grow as entries are parsed, never presized from a count: a corrupt count in a big file costs nothing.
+        var metadata = new OrderedDictionary<string, GgufValue>((int)Math.Min(pairCount, 256), StringComparer.Ordinal);
         for (ulong i = 0; i < pairCount; i++)
         {
             long at = reader.Position;
@@ -70,14 +71,16 @@ internal static class GgufParser
         uint alignment = ReadAlignment(metadata, path);
 
         // :: Step 3, tensor infos
-        var tensors = new GgufTensorInfo[(int)tensorCount];
-        var names = new HashSet<string>(tensors.Length, StringComparer.Ordinal);
-        for (int i = 0; i < tensors.Length; i++)
+        var tensorList = new List<GgufTensorInfo>((int)Math.Min(tensorCount, 1024));
+        var names = new HashSet<string>(tensorList.Capacity, StringComparer.Ordinal);
+        for (int i = 0; i < (int)tensorCount; i++)
         {
-            tensors[i] = ReadTensorInfo(ref reader, alignment, i);
-            if (!names.Add(tensors[i].Name))
-                throw reader.Fault($"duplicate tensor name '{tensors[i].Name}'");
+            GgufTensorInfo tensor = ReadTensorInfo(ref reader, alignment, i);
+            if (!names.Add(tensor.Name))
+                throw reader.Fault($"duplicate tensor name '{tensor.Name}'");
+            tensorList.Add(tensor);
         }
+        GgufTensorInfo[] tensors = [.. tensorList];
 
         // :: Step 4, the data section: aligned after the infos; every tensor inside the file, none overlapping
         long dataOffset = AlignUp(reader.Position, alignment);

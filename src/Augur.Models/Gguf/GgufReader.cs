@@ -134,32 +134,28 @@ internal unsafe struct GgufReader
         if (count > int.MaxValue || count * (ulong)minimum > (ulong)Remaining)
             throw Fault($"array of {count} {elementType} elements cannot fit in the {Remaining} bytes that remain");
 
+        // Strings are only walked here (their positions are indexed on first access); nested arrays are parsed, into a
+        // list that grows with what was actually read rather than being presized from the count.
         int n = (int)count;
         long start = Position;
-        long[]? bounds = null;
-        GgufValue[]? nested = null;
+        List<GgufValue>? nested = null;
         if (elementType == GgufValueType.String)
         {
-            bounds = new long[n + 1];
             for (int i = 0; i < n; i++)
-            {
-                bounds[i] = Position;
                 ReadStringBounds("a string array element");
-            }
-            bounds[n] = Position;
         }
         else if (elementType == GgufValueType.Array)
         {
-            nested = new GgufValue[n];
+            nested = new List<GgufValue>(Math.Min(n, 64));
             for (int i = 0; i < n; i++)
-                nested[i] = ReadArray(depth + 1);
+                nested.Add(ReadArray(depth + 1));
         }
         else
         {
             Position += (long)n * minimum;
         }
 
-        return GgufValue.WrapArray(new GgufArray(_memory, elementType, n, start, Position - start, bounds, nested));
+        return GgufValue.WrapArray(new GgufArray(_memory, elementType, n, start, Position - start, nested?.ToArray()));
     }
 
     private readonly void Ensure(long bytes, string what)
