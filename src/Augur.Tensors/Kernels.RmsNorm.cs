@@ -1,7 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Augur.Tensors;
 
@@ -36,44 +33,5 @@ public static partial class Kernels
         float scale = 1.0f / MathF.Sqrt((float)(sum / x.Length) + eps);
         for (int i = 0; i < x.Length; i++)
             destination[i] = x[i] * scale * weight[i];
-    }
-
-    /// <summary>Σ x², each square rounded to float and the sum kept in double (ggml's <c>ggml_float</c>).</summary>
-    private static double SumOfSquaresDouble(ReadOnlySpan<float> x)
-    {
-        ref float start = ref MemoryMarshal.GetReference(x);
-        int i = 0;
-        double sum = 0;
-        if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<float>.Count)
-        {
-            Vector256<double> accLower = Vector256<double>.Zero, accUpper = Vector256<double>.Zero;
-            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Vector256<float> v = Vector256.LoadUnsafe(ref start, (nuint)i);
-                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(v * v);
-                accLower += lower;
-                accUpper += upper;
-            }
-            sum = Vector256.Sum(accLower + accUpper);
-        }
-        else if (Vector128.IsHardwareAccelerated && x.Length >= Vector128<float>.Count)
-        {
-            Vector128<double> accLower = Vector128<double>.Zero, accUpper = Vector128<double>.Zero;
-            for (; i <= x.Length - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                Vector128<float> v = Vector128.LoadUnsafe(ref start, (nuint)i);
-                (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(v * v);
-                accLower += lower;
-                accUpper += upper;
-            }
-            sum = Vector128.Sum(accLower + accUpper);
-        }
-
-        for (; i < x.Length; i++)
-        {
-            float value = Unsafe.Add(ref start, i);
-            sum += value * value;
-        }
-        return sum;
     }
 }

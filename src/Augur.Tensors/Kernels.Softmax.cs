@@ -16,8 +16,9 @@ public static partial class Kernels
         float max = TensorPrimitives.Max<float>(x);
         TensorPrimitives.Subtract(x, max, x);
         TensorPrimitives.Exp(x, x);
-        float sum = TensorPrimitives.Sum<float>(x);
-        TensorPrimitives.Multiply(x, 1.0f / sum, x);
+        // Sum in double, as ggml's soft_max does: a float sum over a 100k-entry vocabulary loses digits.
+        double sum = SumDouble(x);
+        TensorPrimitives.Multiply(x, (float)(1.0 / sum), x);
     }
 
     /// <summary>Scalar reference of <see cref="Softmax"/>, summing in double.</summary>

@@ -19,12 +19,13 @@ public sealed class WorkerPool : IDisposable
 
     private readonly Thread[] _threads;
     private readonly object _wakeGate = new();
-    private readonly ManualResetEventSlim _done = new(initialState: false, spinCount: 1);
+    private readonly object _doneGate = new();
     private ParallelJob? _job;
     private Exception? _error;
     private long _generation;
     private int _sleepers;
     private int _pending;
+    private int _callerWaiting;
     private int _running;
     private volatile bool _disposed;
 
@@ -68,7 +69,6 @@ public sealed class WorkerPool : IDisposable
 
             _job = job;
             _error = null;
-            _done.Reset();
             Volatile.Write(ref _pending, _threads.Length);
             Interlocked.Increment(ref _generation); // publishes the fields above (full fence)
             if (Volatile.Read(ref _sleepers) > 0)
@@ -121,7 +121,6 @@ public sealed class WorkerPool : IDisposable
             Monitor.PulseAll(_wakeGate);
         foreach (Thread thread in _threads)
             thread.Join();
-        _done.Dispose();
     }
 
     private void WaitForWorkers()
@@ -129,12 +128,20 @@ public sealed class WorkerPool : IDisposable
         var spinner = new SpinWait();
         while (Volatile.Read(ref _pending) != 0)
         {
-            if (spinner.Count >= SpinIterations)
+            if (spinner.Count < SpinIterations)
             {
-                _done.Wait();
-                return;
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
             }
-            spinner.SpinOnce(sleep1Threshold: -1);
+
+            lock (_doneGate)
+            {
+                // Same handshake as the workers' sleep: the last worker decrements _pending before reading this flag.
+                Interlocked.Exchange(ref _callerWaiting, 1);
+                while (Volatile.Read(ref _pending) != 0)
+                    Monitor.Wait(_doneGate);
+                Volatile.Write(ref _callerWaiting, 0);
+            }
         }
     }
 
@@ -156,8 +163,11 @@ public sealed class WorkerPool : IDisposable
                 Interlocked.CompareExchange(ref _error, ex, null);
             }
 
-            if (Interlocked.Decrement(ref _pending) == 0)
-                _done.Set();
+            if (Interlocked.Decrement(ref _pending) == 0 && Volatile.Read(ref _callerWaiting) != 0)
+            {
+                lock (_doneGate)
+                    Monitor.PulseAll(_doneGate);
+            }
         }
     }
 

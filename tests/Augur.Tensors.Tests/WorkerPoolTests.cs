@@ -64,13 +64,13 @@ public class WorkerPoolTests
     {
         using var pool = new WorkerPool(3);
         var job = new SumJob();
-        for (int i = 0; i < 20000; i++)
+        for (int i = 0; i < 5000; i++)
         {
             pool.Run(job);
-            if (i % 5000 == 0)
+            if (i % 1000 == 0)
                 Thread.Sleep(5); // let the workers fall asleep, so that both wake paths run
         }
-        Assert.Equal(20000 * 3, job.Total);
+        Assert.Equal(5000 * 3, job.Total);
     }
 
     [Theory]
@@ -83,6 +83,11 @@ public class WorkerPoolTests
         var job = new AllocationProbeJob(threadCount);
         for (int i = 0; i < 100; i++)
             pool.Run(job);
+        // Warm up the blocking paths too: sleeping workers, and a caller that waits for a slow worker.
+        Thread.Sleep(20);
+        job.SlowWorkers = true;
+        pool.Run(job);
+        job.SlowWorkers = false;
 
         job.Measuring = true;
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -166,10 +171,14 @@ public class WorkerPoolTests
 
         public volatile bool Measuring;
 
+        public volatile bool SlowWorkers;
+
         public long[] WorkerBytes { get; } = new long[workers];
 
         public override void Execute(int workerIndex, int workerCount)
         {
+            if (SlowWorkers && workerIndex != 0)
+                Thread.Sleep(20);
             long now = GC.GetAllocatedBytesForCurrentThread();
             if (Measuring && !_started[workerIndex])
             {
