@@ -1,0 +1,60 @@
+using Augur.Models;
+using Augur.Tensors;
+
+namespace Augur.Engine.Model;
+
+/// <summary>
+/// Every buffer the forward pass uses, allocated once. Batch buffers hold up to <c>B</c> = MaxBatchTokens rows,
+/// token-major, so that a matrix product writes its output for all tokens in one place.
+/// </summary>
+internal sealed class RunState
+{
+    public RunState(ModelWeights weights, int contextLength, int maxBatchTokens, int workerCount)
+    {
+        ModelConfig c = weights.Config;
+        int dim = c.EmbeddingLength, qDim = c.QueryLength, kvDim = c.KeyValueLength, hidden = c.FeedForwardLength;
+        int pairs = c.RopeDimensions / 2;
+
+        X = new float[maxBatchTokens * dim];
+        Xb = new float[maxBatchTokens * dim];
+        Q = new float[maxBatchTokens * qDim];
+        AttentionOut = new float[maxBatchTokens * qDim];
+        Hb = new float[maxBatchTokens * hidden];
+        Hb2 = new float[maxBatchTokens * hidden];
+        Converted = new byte[maxBatchTokens * MaxActivationBytes(weights)];
+        Scores = new float[workerCount * contextLength];
+        Logits = new float[c.VocabSize];
+        InverseFrequencies = new float[pairs];
+        Cos = new float[maxBatchTokens * pairs];
+        Sin = new float[maxBatchTokens * pairs];
+        KeyCache = new float[(long)c.BlockCount * contextLength * kvDim];
+        ValueCache = new float[(long)c.BlockCount * contextLength * kvDim];
+        Kernels.RopeInverseFrequencies(c.RopeDimensions, c.RopeFreqBase, weights.RopeFrequencyFactors, c.RopeScalingFactor, InverseFrequencies);
+    }
+
+    public float[] X { get; }                   // (B, dim) residual stream
+    public float[] Xb { get; }                  // (B, dim) normed input of a block, then a block's output
+    public float[] Q { get; }                   // (B, heads·headDim) queries
+    public float[] AttentionOut { get; }        // (B, heads·headDim) attention-weighted values
+    public float[] Hb { get; }                  // (B, hidden) gate, then SwiGLU output
+    public float[] Hb2 { get; }                 // (B, hidden) up
+    public byte[] Converted { get; }            // (B, activation bytes) a matrix product's input, in the weight's dot format
+    public float[] Scores { get; }              // (workers, seqLen) one attention row per worker
+    public float[] Logits { get; }              // (vocab) of the last token
+    public float[] InverseFrequencies { get; }  // (ropeDims/2) RoPE angular speeds
+    public float[] Cos { get; }                 // (B, ropeDims/2) RoPE cosines of each token's position
+    public float[] Sin { get; }                 // (B, ropeDims/2)
+    public float[] KeyCache { get; }            // (layer, seqLen, kvDim) rotated keys
+    public float[] ValueCache { get; }          // (layer, seqLen, kvDim)
+
+    private static int MaxActivationBytes(ModelWeights weights)
+    {
+        int max = Kernels.ActivationBytes(weights.Output.Type, weights.Output.Columns);
+        foreach (LayerWeights layer in weights.Layers)
+        {
+            foreach (WeightMatrix w in (ReadOnlySpan<WeightMatrix>)[layer.Query, layer.Key, layer.Value, layer.AttentionOutput, layer.Gate, layer.Up, layer.Down])
+                max = Math.Max(max, Kernels.ActivationBytes(w.Type, w.Columns));
+        }
+        return max;
+    }
+}
