@@ -18,7 +18,23 @@ internal static class BlockReader
     public static float Half(ref byte data, nuint offset)
     {
         ushort bits = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref data, offset));
-        return (float)BitConverter.UInt16BitsToHalf(BitConverter.IsLittleEndian ? bits : BinaryPrimitives.ReverseEndianness(bits));
+        return HalfToSingle(BitConverter.IsLittleEndian ? bits : BinaryPrimitives.ReverseEndianness(bits));
+    }
+
+    /// <summary>
+    /// Exact half → float widening without the general conversion's branches: exponent and mantissa move into float
+    /// position and a multiply by 2^112 rebiases the exponent (15 → 127), which also normalises subnormals exactly.
+    /// Only infinities and NaNs need the explicit all-ones exponent.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HalfToSingle(ushort bits)
+    {
+        uint magnitude = bits & 0x7FFFu;
+        float value = BitConverter.UInt32BitsToSingle(magnitude << 13) * 5.192296858534828e33f; // 2^112
+        uint result = BitConverter.SingleToUInt32Bits(value);
+        if (magnitude >= 0x7C00u)
+            result = 0x7F800000u | (magnitude << 13);
+        return BitConverter.UInt32BitsToSingle(result | ((uint)(bits & 0x8000) << 16));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
