@@ -69,8 +69,8 @@ public abstract class KQuantFormatTests<T>
     [MemberData(nameof(KQuantTestData.PathsAndLengths), MemberType = typeof(KQuantTestData))]
     public void DotPath_RandomRows_MatchesDotScalarExactly(string path, int length)
     {
-        using var weights = LocalGuardedBuffer<byte>.From(Quantize(KQuantTestData.Gaussian(length, seed: length)));
-        using var activations = LocalGuardedBuffer<byte>.From(Activations(KQuantTestData.Gaussian(length, seed: length + 1, scale: 3f)));
+        using var weights = GuardedBuffer<byte>.CopyOf(Quantize(KQuantTestData.Gaussian(length, seed: length)));
+        using var activations = GuardedBuffer<byte>.CopyOf(Activations(KQuantTestData.Gaussian(length, seed: length + 1, scale: 3f)));
         float expected = T.DotScalar(weights.Span, activations.Span, length);
         float actual = path == "Dot"
             ? T.Dot(weights.Span, activations.Span, length)
