@@ -18,7 +18,7 @@ public sealed partial class Sampler
             // :: Top-k on the raw logits, sorted best first; the softmax then runs over k values only.
             SelectTopK(logits);
             Span<float> kept = _weights.AsSpan(0, _topK);
-            float keptTotal = Softmax(kept, kept[0]);
+            double keptTotal = Softmax(kept, kept[0]);
             int count = kept.Length;
             if (topP < 1f)
                 count = NucleusCount(kept, keptTotal, topP);
@@ -27,7 +27,7 @@ public sealed partial class Sampler
             return CandidateSet.Range(0, count);
         }
 
-        float total = Softmax(logits, TensorPrimitives.Max(logits));
+        double total = Softmax(logits, TensorPrimitives.Max(logits));
         if (topP == 1f && minP == 0f)
             return CandidateSet.All(total);
 
@@ -38,7 +38,7 @@ public sealed partial class Sampler
         //   tokens at or above τ already reach p and the nucleus lies among them. Half of τ leaves room for rounding.
         float threshold = minP > 0f ? minP * TensorPrimitives.Max(logits) : 0f;
         if (topP < 1f)
-            threshold = MathF.Max(threshold, 0.5f * (1f - topP) * total / _vocabSize);
+            threshold = MathF.Max(threshold, (float)(0.5 * (1.0 - topP) * total / _vocabSize));
         int survivors = Compact(logits, threshold);
         if (topP == 1f)
             return CandidateSet.Range(0, survivors);
@@ -52,7 +52,7 @@ public sealed partial class Sampler
     /// Stable softmax numerator with temperature, in place: w = exp((l − max) / T). Returns Σ w. With a +∞ maximum
     /// the +∞ entries get 1 and the rest 0.
     /// </summary>
-    private float Softmax(Span<float> values, float max)
+    private double Softmax(Span<float> values, float max)
     {
         if (float.IsNegativeInfinity(max))
             ThrowHelper.ThrowNoCandidate("logits");
@@ -70,7 +70,20 @@ public sealed partial class Sampler
                 TensorPrimitives.Divide(values, temperature, values);
             TensorPrimitives.Exp(values, values);
         }
-        return TensorPrimitives.Sum(values);
+        return Sum(values);
+    }
+
+    /// <summary>
+    /// Σ values in blocks of 256 floats added up in double. A plain float sum of 128k terms can be off by 1e-5
+    /// relative when it runs scalar; the blocks keep the error near float rounding on every ISA.
+    /// </summary>
+    private static double Sum(ReadOnlySpan<float> values)
+    {
+        const int Block = 256;
+        double total = 0;
+        for (int i = 0; i < values.Length; i += Block)
+            total += TensorPrimitives.Sum(values.Slice(i, Math.Min(Block, values.Length - i)));
+        return total;
     }
 
     /// <summary>Keeps the <c>_topK</c> best logits in <c>_ids/_weights[0, k)</c>, best first (ties: lower id).</summary>
@@ -79,26 +92,24 @@ public sealed partial class Sampler
         int k = _topK;
         Span<float> weights = _weights.AsSpan(0, k);
         Span<int> ids = _ids.AsSpan(0, k);
-        for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++)
         {
-            ids[i] = i;
-            weights[i] = logits[i];
+            ids[j] = j;
+            weights[j] = logits[j];
         }
 
         // A heap with the worst kept token at its root. A later token has a higher id, so it must be strictly
         // larger than the root to displace it.
         CandidateHeap.Build<WorstFirst>(weights, ids);
         float worst = weights[0];
-        for (int i = k; i < logits.Length; i++)
+        int i = k;
+        while ((i = FloatSearch.IndexOfGreaterThan(logits, i, worst)) < logits.Length)
         {
-            float v = logits[i];
-            if (v > worst)
-            {
-                weights[0] = v;
-                ids[0] = i;
-                CandidateHeap.SiftDown<WorstFirst>(weights, ids, 0, k);
-                worst = weights[0];
-            }
+            weights[0] = logits[i];
+            ids[0] = i;
+            CandidateHeap.SiftDown<WorstFirst>(weights, ids, 0, k);
+            worst = weights[0];
+            i++;
         }
 
         // Heapsort: moving the root (worst) to the back each time leaves the best first.
@@ -110,7 +121,7 @@ public sealed partial class Sampler
     }
 
     /// <summary>The length of the shortest prefix of <paramref name="sorted"/> whose sum reaches p · total.</summary>
-    private static int NucleusCount(ReadOnlySpan<float> sorted, float total, float topP)
+    private static int NucleusCount(ReadOnlySpan<float> sorted, double total, float topP)
     {
         double target = (double)topP * total;
         double cumulative = 0;
@@ -133,19 +144,19 @@ public sealed partial class Sampler
         return i;
     }
 
-    /// <summary>Copies the tokens with weight ≥ <paramref name="threshold"/> to <c>_ids/_weights</c>, in id order.</summary>
+    /// <summary>Copies the tokens with weight ≥ <paramref name="threshold"/> (positive) to <c>_ids/_weights</c>,
+    /// in id order.</summary>
     private int Compact(ReadOnlySpan<float> weights, float threshold)
     {
+        float below = float.BitDecrement(threshold); // w ≥ threshold ⇔ w > below
         int n = 0;
-        for (int i = 0; i < weights.Length; i++)
+        int i = 0;
+        while ((i = FloatSearch.IndexOfGreaterThan(weights, i, below)) < weights.Length)
         {
-            float w = weights[i];
-            if (w >= threshold)
-            {
-                _ids[n] = i;
-                _weights[n] = w;
-                n++;
-            }
+            _ids[n] = i;
+            _weights[n] = weights[i];
+            n++;
+            i++;
         }
         return n;
     }
@@ -154,7 +165,7 @@ public sealed partial class Sampler
     /// Heap-pops the best of the first <paramref name="count"/> candidates until their sum reaches p · total.
     /// Popped candidates collect at the back, so the nucleus is <c>[returned index, count)</c>.
     /// </summary>
-    private int PopNucleus(int count, float total, float topP)
+    private int PopNucleus(int count, double total, float topP)
     {
         Span<float> weights = _weights.AsSpan(0, count);
         Span<int> ids = _ids.AsSpan(0, count);
@@ -176,9 +187,9 @@ public sealed partial class Sampler
     /// <summary>Where the candidates are: every token (weights in the logits span) or a range of <c>_ids/_weights</c>.</summary>
     private readonly struct CandidateSet
     {
-        private readonly float _allTotal;
+        private readonly double _allTotal;
 
-        private CandidateSet(bool isAll, int first, int count, float allTotal)
+        private CandidateSet(bool isAll, int first, int count, double allTotal)
         {
             IsAll = isAll;
             First = first;
@@ -192,9 +203,9 @@ public sealed partial class Sampler
 
         public int Count { get; }
 
-        public static CandidateSet All(float total) => new(true, 0, 0, total);
+        public static CandidateSet All(double total) => new(true, 0, 0, total);
 
-        public static CandidateSet Range(int first, int count) => new(false, first, count, 0f);
+        public static CandidateSet Range(int first, int count) => new(false, first, count, 0);
 
         /// <summary>The sum of the candidates' weights, the normaliser of the final distribution.</summary>
         public double Total(float[] weights)

@@ -168,10 +168,8 @@ public sealed partial class Sampler
         float max = TensorPrimitives.Max(logits);
         if (float.IsNegativeInfinity(max))
             ThrowHelper.ThrowNoCandidate(nameof(logits));
-        int i = 0;
-        while (logits[i] != max)
-            i++;
-        return i;
+        // Nothing exceeds max, so "> the float just below max" finds the first value equal to it.
+        return FloatSearch.IndexOfGreaterThan(logits, 0, float.BitDecrement(max));
     }
 
     /// <summary>The first index whose running sum of weights exceeds <paramref name="target"/>; the last positive

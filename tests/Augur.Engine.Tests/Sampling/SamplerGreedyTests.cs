@@ -61,4 +61,27 @@ public class SamplerGreedyTests
         Assert.Equal(1, new Sampler(3, options).Sample([5f, 4.9f, 0f], [0]));
         Assert.Equal(0, new Sampler(3, options).Sample([5f, 4.9f, 0f], [2]));
     }
+
+    [Theory]
+    [InlineData(37, 1000, 5000)]
+    [InlineData(5000, 31999, 16)]
+    [InlineData(3, 2, 1)]
+    public void Sample_TemperatureZero_TiedMaximaInALongRow_GiveTheLowestId(int a, int b, int c)
+    {
+        float[] logits = ReferenceSampler.RandomLogits(32000, seed: 9);
+        foreach (int i in new[] { a, b, c })
+            logits[i] = 100f;
+
+        Assert.Equal(Math.Min(a, Math.Min(b, c)), new Sampler(32000, SamplingOptions.Greedy).Sample(logits, []));
+    }
+
+    [Fact]
+    public void Sample_TemperatureZero_SignedZeroMaximaTie()
+    {
+        float[] logits = Enumerable.Repeat(-1f, 100).ToArray();
+        logits[40] = -0f;
+        logits[60] = 0f;
+
+        Assert.Equal(40, new Sampler(100, SamplingOptions.Greedy).Sample(logits, []));
+    }
 }
