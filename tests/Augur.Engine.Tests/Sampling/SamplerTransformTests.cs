@@ -66,6 +66,42 @@ public class SamplerTransformTests
             AssertMatchesReference(ReferenceSampler.RandomLogits(vocab, seed: 1000 * vocab + trial), options);
     }
 
+    public static TheoryData<SamplingOptions> TieSettings => new(
+    [
+        new() { TopK = 1 },
+        new() { TopK = 7 },
+        new() { TopK = 50, Temperature = 0.5f },
+        new() { TopP = 0.3f },
+        new() { TopP = 0.9f, Temperature = 2f },
+        new() { MinP = 1f },
+        new() { TopK = 40, MinP = 1f },
+        new() { TopK = 40, MinP = 0.3f },
+        new() { TopK = 60, TopP = 0.6f, MinP = 0.1f },
+    ]);
+
+    [Theory]
+    [MemberData(nameof(TieSettings))]
+    public void ComputeProbabilities_ManyTiedLogits_MatchReference(SamplingOptions options)
+    {
+        // Seven distinct values over 300 tokens: every cut falls inside a run of equal logits, where only the
+        // lower-id rule decides which tokens stay.
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var random = new Random(trial);
+            float[] logits = Enumerable.Range(0, 300).Select(_ => (float)random.Next(-3, 4)).ToArray();
+            AssertMatchesReference(logits, options);
+        }
+    }
+
+    [Fact]
+    public void TopK_TieAtTheBoundary_EvictsTheHigherId()
+    {
+        // Tokens 0 and 1 tie; token 3 displaces one of them, and it must be token 1.
+        float[] p = Probabilities([1f, 1f, 1f, 2f], new SamplingOptions { TopK = 2 });
+
+        Assert.True(p[0] > 0 && p[3] > 0 && p[1] == 0 && p[2] == 0, string.Join(", ", p));
+    }
+
     [Theory]
     [InlineData(1.3f, 0f, 0f, 64)]
     [InlineData(0.7f, 0f, 0f, -1)]
