@@ -17,8 +17,14 @@ public class SamplerAllocationTests
     {
         var options = new SamplingOptions
         {
-            Temperature = temperature, TopK = topK, TopP = topP, MinP = minP,
-            RepetitionPenalty = repetition, FrequencyPenalty = 0.1f, PresencePenalty = 0.1f, Seed = 1,
+            Temperature = temperature,
+            TopK = topK,
+            TopP = topP,
+            MinP = minP,
+            RepetitionPenalty = repetition,
+            FrequencyPenalty = 0.1f,
+            PresencePenalty = 0.1f,
+            Seed = 1,
         };
         var sampler = new Sampler(Vocab, options);
         float[] logits = ReferenceSampler.RandomLogits(Vocab, seed: 12);

@@ -114,8 +114,13 @@ public class SamplerTransformTests
         int[] history = Enumerable.Range(0, 200).Select(_ => random.Next(60)).ToArray();
         var options = new SamplingOptions
         {
-            Temperature = 0.9f, TopK = 30, TopP = 0.97f, RepetitionPenalty = repetition,
-            FrequencyPenalty = frequency, PresencePenalty = presence, PenaltyWindow = window,
+            Temperature = 0.9f,
+            TopK = 30,
+            TopP = 0.97f,
+            RepetitionPenalty = repetition,
+            FrequencyPenalty = frequency,
+            PresencePenalty = presence,
+            PenaltyWindow = window,
         };
 
         AssertMatchesReference(ReferenceSampler.RandomLogits(100, seed: 5), options, history);

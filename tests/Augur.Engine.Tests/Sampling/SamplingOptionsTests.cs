@@ -57,8 +57,15 @@ public class SamplingOptionsTests
     {
         var options = new SamplingOptions
         {
-            Temperature = 0f, TopK = 0, TopP = 1f, MinP = 1f, RepetitionPenalty = 0.5f,
-            FrequencyPenalty = -2f, PresencePenalty = 2f, PenaltyWindow = -1, Seed = ulong.MaxValue,
+            Temperature = 0f,
+            TopK = 0,
+            TopP = 1f,
+            MinP = 1f,
+            RepetitionPenalty = 0.5f,
+            FrequencyPenalty = -2f,
+            PresencePenalty = 2f,
+            PenaltyWindow = -1,
+            Seed = ulong.MaxValue,
         };
 
         options.Validate();
