@@ -21,21 +21,9 @@ internal static class BlockReader
         return HalfToSingle(BitConverter.IsLittleEndian ? bits : BinaryPrimitives.ReverseEndianness(bits));
     }
 
-    /// <summary>
-    /// Exact half → float widening without the general conversion's branches: exponent and mantissa move into float
-    /// position and a multiply by 2^112 rebiases the exponent (15 → 127), which also normalises subnormals exactly.
-    /// Only infinities and NaNs need the explicit all-ones exponent.
-    /// </summary>
+    /// <summary>An IEEE half's bits widened to float, exactly (see <see cref="HalfIO.ToSingle"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float HalfToSingle(ushort bits)
-    {
-        uint magnitude = bits & 0x7FFFu;
-        float value = BitConverter.UInt32BitsToSingle(magnitude << 13) * 5.192296858534828e33f; // 2^112
-        uint result = BitConverter.SingleToUInt32Bits(value);
-        if (magnitude >= 0x7C00u)
-            result = 0x7F800000u | (magnitude << 13);
-        return BitConverter.UInt32BitsToSingle(result | ((uint)(bits & 0x8000) << 16));
-    }
+    public static float HalfToSingle(ushort bits) => HalfIO.ToSingle(bits);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short Int16(ref byte data, nuint offset)
