@@ -30,6 +30,7 @@ internal static class Program
             string[] rest = args[1..];
             return args[0] switch
             {
+                "run" => RunCommand.Execute(CommandLine.Parse("run", rest)),
                 "info" => InfoCommand.Execute(CommandLine.Parse("info", rest)),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };
