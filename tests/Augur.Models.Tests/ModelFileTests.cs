@@ -19,7 +19,7 @@ public sealed class ModelFileTests
         Assert.Equal(32, c.FeedForwardLength);
         Assert.Equal(2, c.HeadCount);
         Assert.Equal(2, c.HeadCountKv);
-        Assert.Equal(4, c.HeadDimension);
+        Assert.Equal(4, c.HeadDim);
         Assert.Equal(4, c.RopeDimensions);
         Assert.Equal(4096, c.ContextLength);
         Assert.Equal(32000, c.VocabSize);

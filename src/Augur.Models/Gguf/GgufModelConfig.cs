@@ -65,10 +65,10 @@ public static class GgufModelConfig
         {
             throw new ModelLoadException(file.Path, $"invalid model configuration: {e.Message}", e);
         }
-        if (file.TryGet(GgufKeys.AttentionValueLength(arch), out int valueLength) && valueLength != config.HeadDimension)
+        if (file.TryGet(GgufKeys.AttentionValueLength(arch), out int valueLength) && valueLength != config.HeadDim)
         {
             throw new ModelLoadException(file.Path, $"'{GgufKeys.AttentionValueLength(arch)}' = {valueLength} differs from " +
-                $"the key head size {config.HeadDimension}; separate value head sizes are not supported.");
+                $"the key head size {config.HeadDim}; separate value head sizes are not supported.");
         }
         return config;
     }
