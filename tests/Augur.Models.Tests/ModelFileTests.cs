@@ -20,7 +20,7 @@ public sealed class ModelFileTests
         Assert.Equal(2, c.HeadCount);
         Assert.Equal(2, c.HeadCountKv);
         Assert.Equal(4, c.HeadDim);
-        Assert.Equal(4, c.RopeDimensions);
+        Assert.Equal(4, c.RopeDimensionCount);
         Assert.Equal(4096, c.ContextLength);
         Assert.Equal(32000, c.VocabSize);
         Assert.Equal(1e-5f, c.RmsNormEps);

@@ -87,7 +87,7 @@ public static class Llama2cConverter
             .Add(GgufKeys.EmbeddingLength(Arch), (uint)config.EmbeddingLength)
             .Add(GgufKeys.BlockCount(Arch), (uint)config.BlockCount)
             .Add(GgufKeys.FeedForwardLength(Arch), (uint)config.FeedForwardLength)
-            .Add(GgufKeys.RopeDimensionCount(Arch), (uint)config.RopeDimensions)
+            .Add(GgufKeys.RopeDimensionCount(Arch), (uint)config.RopeDimensionCount)
             .Add(GgufKeys.AttentionHeadCount(Arch), (uint)config.HeadCount)
             .Add(GgufKeys.AttentionHeadCountKv(Arch), (uint)config.HeadCountKv)
             .Add(GgufKeys.AttentionLayerNormRmsEpsilon(Arch), config.RmsNormEps)

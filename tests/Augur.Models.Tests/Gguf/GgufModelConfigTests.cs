@@ -17,8 +17,8 @@ public sealed class GgufModelConfigTests
             config.HeadCountKv, config.FeedForwardLength, config.VocabSize, config.ContextLength));
         Assert.Equal(1e-6f, config.RmsNormEps);
         Assert.Equal(10000f, config.RopeFreqBase);
-        Assert.Equal(4, config.HeadDimension);
-        Assert.Equal(4, config.RopeDimensions);
+        Assert.Equal(4, config.HeadDim);
+        Assert.Equal(4, config.RopeDimensionCount);
         Assert.Equal(RopeStyle.Normal, config.RopeStyle);
         Assert.Equal(1f, config.RopeScalingFactor);
     }
@@ -41,8 +41,8 @@ public sealed class GgufModelConfigTests
         Assert.Equal("qwen2", config.Architecture);
         Assert.Equal(RopeStyle.NeoX, config.RopeStyle);
         Assert.Equal(4, config.HeadCountKv); // defaults to head_count
-        Assert.Equal(6, config.HeadDimension);
-        Assert.Equal(4, config.RopeDimensions);
+        Assert.Equal(6, config.HeadDim);
+        Assert.Equal(4, config.RopeDimensionCount);
         Assert.Equal(1e6f, config.RopeFreqBase);
         Assert.Equal(4f, config.RopeScalingFactor);
         Assert.Equal(32, config.ContextLength);
@@ -165,6 +165,6 @@ public sealed class GgufModelConfigTests
 
         // models README §3.
         Assert.Equal((8, 1, 32, 2, 2, 4, 4096, 32000), (config.EmbeddingLength, config.BlockCount, config.FeedForwardLength,
-            config.HeadCount, config.HeadCountKv, config.RopeDimensions, config.ContextLength, config.VocabSize));
+            config.HeadCount, config.HeadCountKv, config.RopeDimensionCount, config.ContextLength, config.VocabSize));
     }
 }
