@@ -1,10 +1,57 @@
+using Augur.Cli.Commands;
+using Augur.Models;
+
 namespace Augur.Cli;
 
+/// <summary>The <c>augur</c> command: dispatches to one command per verb.</summary>
 internal static class Program
 {
+    private const string Usage = """
+        usage: augur <command> [options]
+
+        commands:
+          run       --model FILE [--tokenizer FILE] --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--threads N]
+          info      FILE
+          convert   llama2c --model X.bin --tokenizer tok.bin --out X.gguf
+          quantize  IN.gguf --type q8_0|q4_0|q4_1|q5_0|q5_1|q4_k|q5_k|q6_k|f16|bf16|f32 --out OUT.gguf
+          bench     --model FILE [--tokenizer FILE] [--threads N] [--prompt-tokens N] [--decode-tokens N] [--repeat N] [--json]
+        """;
+
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("augur: no commands yet");
-        return args.Length == 0 ? 2 : 2;
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.Out.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            string[] rest = args[1..];
+            return args[0] switch
+            {
+                "run" => RunCommand.Execute(CommandLine.Parse("run", rest)),
+                "info" => InfoCommand.Execute(CommandLine.Parse("info", rest)),
+                "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
+                "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
+                "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json")),
+                _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"augur: {e.Message}");
+            return 2;
+        }
+        catch (ModelLoadException e)
+        {
+            Console.Error.WriteLine($"augur: cannot load {e.Path}: {e.Fault}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"augur: {e.Message}");
+            return 1;
+        }
     }
 }

@@ -62,7 +62,10 @@ public static partial class Kernels
             case TensorType.Q4_1: MatMulRows<Q4_1>(w, xConverted, activationBytes, tokens, y, rowStart, rowEnd); break;
             case TensorType.Q5_0: MatMulRows<Q5_0>(w, xConverted, activationBytes, tokens, y, rowStart, rowEnd); break;
             case TensorType.Q5_1: MatMulRows<Q5_1>(w, xConverted, activationBytes, tokens, y, rowStart, rowEnd); break;
-            // K-quants
+            case TensorType.Q4_K: MatMulRows<Q4_K>(w, xConverted, activationBytes, tokens, y, rowStart, rowEnd); break;
+            case TensorType.Q5_K: MatMulRows<Q5_K>(w, xConverted, activationBytes, tokens, y, rowStart, rowEnd); break;
+            case TensorType.Q6_K: MatMulRows<Q6_K>(w, xConverted, activationBytes, tokens, y, rowStart, rowEnd); break;
+            case TensorType.Q8_K: MatMulRows<Q8_K>(w, xConverted, activationBytes, tokens, y, rowStart, rowEnd); break;
             default: QuantThrowHelper.ThrowNotSupported(w.Type); break;
         }
     }

@@ -20,8 +20,8 @@ public class ModelConfigTests
     public void Defaults_DeriveHeadAndRopeDimensions()
     {
         Valid.Validate();
-        Assert.Equal(8, Valid.HeadDimension);
-        Assert.Equal(8, Valid.RopeDimensions);
+        Assert.Equal(8, Valid.HeadDim);
+        Assert.Equal(8, Valid.RopeDimensionCount);
         Assert.Equal(64, Valid.QueryLength);
         Assert.Equal(32, Valid.KeyValueLength);
         Assert.Equal(RopeStyle.Normal, Valid.RopeStyle);
@@ -34,7 +34,19 @@ public class ModelConfigTests
         ModelConfig config = Valid with { EmbeddingLength = 60, HeadDim = 16, RopeDimensionCount = 8 };
         config.Validate();
         Assert.Equal(128, config.QueryLength);
-        Assert.Equal(8, config.RopeDimensions);
+        Assert.Equal(8, config.RopeDimensionCount);
+    }
+
+    [Fact]
+    public void Defaults_FollowOtherValues_ExplicitValuesStay()
+    {
+        ModelConfig wider = Valid with { EmbeddingLength = 128 };
+        Assert.Equal(16, wider.HeadDim);
+        Assert.Equal(16, wider.RopeDimensionCount);
+
+        ModelConfig explicitHead = Valid with { HeadDim = 4 };
+        Assert.Equal(4, (explicitHead with { EmbeddingLength = 128 }).HeadDim);
+        Assert.Equal(4, explicitHead.RopeDimensionCount);
     }
 
     public static TheoryData<string> InvalidCases() =>

@@ -21,7 +21,7 @@ internal sealed class AttentionJob : ParallelJob
     {
         _state = state;
         _heads = config.HeadCount;
-        _headDim = config.HeadDimension;
+        _headDim = config.HeadDim;
         _kvDim = config.KeyValueLength;
         _groupSize = config.HeadCount / config.HeadCountKv;
         _contextLength = contextLength;

@@ -61,7 +61,7 @@ public sealed class ModelWeights
             TokenEmbedding = tokenEmbedding,
             OutputNorm = source.GetVector("output_norm.weight", dim),
             Output = source.Contains("output.weight") ? source.GetMatrix("output.weight", vocab, dim) : tokenEmbedding,
-            RopeFrequencyFactors = source.GetOptionalVector("rope_freqs.weight", config.RopeDimensions / 2),
+            RopeFrequencyFactors = source.GetOptionalVector("rope_freqs.weight", config.RopeDimensionCount / 2),
         };
     }
 

@@ -13,7 +13,7 @@ internal sealed class RunState
     {
         ModelConfig c = weights.Config;
         int dim = c.EmbeddingLength, qDim = c.QueryLength, kvDim = c.KeyValueLength, hidden = c.FeedForwardLength;
-        int pairs = c.RopeDimensions / 2;
+        int pairs = c.RopeDimensionCount / 2;
 
         X = new float[maxBatchTokens * dim];
         Xb = new float[maxBatchTokens * dim];
@@ -29,7 +29,7 @@ internal sealed class RunState
         Sin = new float[maxBatchTokens * pairs];
         KeyCache = new float[(long)c.BlockCount * contextLength * kvDim];
         ValueCache = new float[(long)c.BlockCount * contextLength * kvDim];
-        Kernels.RopeInverseFrequencies(c.RopeDimensions, c.RopeFreqBase, weights.RopeFrequencyFactors, c.RopeScalingFactor, InverseFrequencies);
+        Kernels.RopeInverseFrequencies(c.RopeDimensionCount, c.RopeFreqBase, weights.RopeFrequencyFactors, c.RopeScalingFactor, InverseFrequencies);
     }
 
     public float[] X { get; }                   // (B, dim) residual stream

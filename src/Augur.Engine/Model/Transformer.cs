@@ -88,7 +88,7 @@ public sealed class Transformer
         RunState s = _state;
         ModelConfig c = _config;
         int n = tokens.Length, dim = c.EmbeddingLength, qDim = c.QueryLength, kvDim = c.KeyValueLength;
-        int headDim = c.HeadDimension, pairs = c.RopeDimensions / 2, hidden = c.FeedForwardLength;
+        int headDim = c.HeadDim, pairs = c.RopeDimensionCount / 2, hidden = c.FeedForwardLength;
         RopeStyle rope = _weights.Architecture.RopeStyle;
 
         // :: Step 1 — embedding rows into the residual stream x (n, dim), RoPE angles of each position (n, pairs)

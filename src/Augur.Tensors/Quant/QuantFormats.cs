@@ -18,7 +18,10 @@ public static class QuantFormats
         TensorType.Q4_1 => Q4_1.DotType,
         TensorType.Q5_0 => Q5_0.DotType,
         TensorType.Q5_1 => Q5_1.DotType,
-        // K-quants
+        TensorType.Q4_K => Q4_K.DotType,
+        TensorType.Q5_K => Q5_K.DotType,
+        TensorType.Q6_K => Q6_K.DotType,
+        TensorType.Q8_K => Q8_K.DotType,
         _ => QuantThrowHelper.ThrowNotSupported<TensorType>(type),
     };
 
@@ -36,7 +39,10 @@ public static class QuantFormats
             case TensorType.Q4_1: Q4_1.Dequantize(blocks, destination); break;
             case TensorType.Q5_0: Q5_0.Dequantize(blocks, destination); break;
             case TensorType.Q5_1: Q5_1.Dequantize(blocks, destination); break;
-            // K-quants
+            case TensorType.Q4_K: Q4_K.Dequantize(blocks, destination); break;
+            case TensorType.Q5_K: Q5_K.Dequantize(blocks, destination); break;
+            case TensorType.Q6_K: Q6_K.Dequantize(blocks, destination); break;
+            case TensorType.Q8_K: Q8_K.Dequantize(blocks, destination); break;
             default: QuantThrowHelper.ThrowNotSupported(type); break;
         }
     }
@@ -55,7 +61,10 @@ public static class QuantFormats
             case TensorType.Q4_1: Q4_1.Quantize(source, blocks); break;
             case TensorType.Q5_0: Q5_0.Quantize(source, blocks); break;
             case TensorType.Q5_1: Q5_1.Quantize(source, blocks); break;
-            // K-quants
+            case TensorType.Q4_K: Q4_K.Quantize(source, blocks); break;
+            case TensorType.Q5_K: Q5_K.Quantize(source, blocks); break;
+            case TensorType.Q6_K: Q6_K.Quantize(source, blocks); break;
+            case TensorType.Q8_K: Q8_K.Quantize(source, blocks); break;
             default: QuantThrowHelper.ThrowNotSupported(type); break;
         }
     }
@@ -75,7 +84,10 @@ public static class QuantFormats
         TensorType.Q4_1 => Q4_1.Dot(row, activations, n),
         TensorType.Q5_0 => Q5_0.Dot(row, activations, n),
         TensorType.Q5_1 => Q5_1.Dot(row, activations, n),
-        // K-quants
+        TensorType.Q4_K => Q4_K.Dot(row, activations, n),
+        TensorType.Q5_K => Q5_K.Dot(row, activations, n),
+        TensorType.Q6_K => Q6_K.Dot(row, activations, n),
+        TensorType.Q8_K => Q8_K.Dot(row, activations, n),
         _ => QuantThrowHelper.ThrowNotSupported<float>(type),
     };
 }

@@ -15,8 +15,8 @@ public class Llama2cModelFileTests
         ModelConfig c = model.Config;
         Assert.Equal(("llama", 64, 172, 5, 8, 4, 512, 512),
             (c.Architecture, c.EmbeddingLength, c.FeedForwardLength, c.BlockCount, c.HeadCount, c.HeadCountKv, c.VocabSize, c.ContextLength));
-        Assert.Equal(8, c.HeadDimension);
-        Assert.Equal(8, c.RopeDimensions);
+        Assert.Equal(8, c.HeadDim);
+        Assert.Equal(8, c.RopeDimensionCount);
         Assert.Equal(RopeStyle.Normal, c.RopeStyle);
         Assert.Equal(10000f, c.RopeFreqBase);
         Assert.Equal(1e-5f, c.RmsNormEps);
