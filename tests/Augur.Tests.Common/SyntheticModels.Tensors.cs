@@ -18,7 +18,8 @@ public static partial class SyntheticModels
         public void AddAll(SyntheticModelShape s)
         {
             int dim = s.Dim, qDim = s.QueryLength, kvDim = s.KeyValueLength, ffn = s.FeedForward, vocab = s.VocabSize;
-            Matrix("token_embd.weight", vocab, dim, std: 1f);
+            float embeddingStd = EmbeddingStd(dim);
+            Matrix("token_embd.weight", vocab, dim, std: embeddingStd);
             if (s.Llama3RopeScaling)
                 Vector("rope_freqs.weight", Llama3RopeFactors(s.HeadDim, s.RopeTheta));
 
@@ -42,9 +43,10 @@ public static partial class SyntheticModels
                 Matrix(p + "ffn_down.weight", dim, ffn, std: 1f / MathF.Sqrt(ffn));
             }
 
-            // Logits = output_norm(x)·outputᵀ with x normed to unit RMS: either factor can carry the scale σ/√dim.
+            // Logits = (output_norm ⊙ x̂)·outputᵀ with x̂ of unit RMS, so a std of σ/√dim in either factor gives logits of
+            // std σ. Tied, the classifier is the embedding (std 1/√dim) and output_norm makes up the rest.
             float logitScale = LogitStd / MathF.Sqrt(dim);
-            Norm("output_norm.weight", dim, center: s.TiedOutput ? logitScale : 1f);
+            Norm("output_norm.weight", dim, center: s.TiedOutput ? logitScale / embeddingStd : 1f);
             if (!s.TiedOutput)
                 Matrix("output.weight", vocab, dim, std: logitScale);
         }

@@ -11,13 +11,17 @@ namespace Augur.Tests.Common;
 /// <remarks>
 /// The scales keep every activation O(1) and make the logits decisive:
 /// <list type="bullet">
-/// <item>token_embd ~ N(0, 1), so the residual stream starts with unit RMS;</item>
+/// <item>token_embd ~ N(0, 1/dim), small beside the O(1) output of each block. RMSNorm makes the first block's input
+/// unit-RMS whatever the scale; what the scale sets is how much the current token's own embedding e weighs in the final
+/// residual x. With a tied classifier the logit of the current token carries e·e, about (|e| / |x|)·√dim standard
+/// deviations above the rest: with unit-variance embeddings that is some 10σ, and greedy decoding repeats one token
+/// forever. At std 1/√dim it is about 1σ;</item>
 /// <item>every projection ~ N(0, 1/fan_in), so its outputs have about the RMS of its (RMS-normed) input: q·k/√headDim
 /// is then about N(0, 1), which makes attention neither uniform nor one-hot;</item>
 /// <item>norms ~ 1 + N(0, 0.1²), biases ~ N(0, 0.2²);</item>
 /// <item>the classifier gives logits of standard deviation about <see cref="LogitStd"/>: untied, output ~ N(0, σ²/dim)
-/// after a unit output norm; tied, the unit-variance embedding is the classifier, so output_norm is scaled down to
-/// about σ/√dim instead. The top logits of a row then lie a unit or so apart, far more than float rounding.</item>
+/// after a unit output norm; tied, the embedding is the classifier and output_norm is centred on σ / (√dim ·
+/// std(token_embd)) = σ instead. The top logits of a row then lie about a unit apart, far more than float rounding.</item>
 /// </list>
 /// 2-D weights are stored in the requested type (F32 where its block size does not divide the row length), 1-D tensors
 /// in F32, as llama.cpp's quantizer does. Each tensor has its own seed, derived from the model seed and its index.
@@ -26,6 +30,9 @@ public static partial class SyntheticModels
 {
     /// <summary>Standard deviation of the logits the classifier produces.</summary>
     public const float LogitStd = 4f;
+
+    /// <summary>Standard deviation of the token embedding of a model of width <paramref name="dim"/>: 1/√dim.</summary>
+    public static float EmbeddingStd(int dim) => 1f / MathF.Sqrt(dim);
 
     private const float NormJitter = 0.1f;
     private const float BiasStd = 0.2f;
