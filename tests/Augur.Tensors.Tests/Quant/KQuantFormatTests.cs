@@ -1,3 +1,5 @@
+using Augur.Tests.Common;
+
 namespace Augur.Tensors.Quant.Tests;
 
 /// <summary>

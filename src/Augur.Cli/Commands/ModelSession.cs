@@ -1,0 +1,58 @@
+using Augur.Engine.Model;
+using Augur.Models;
+using Augur.Models.Tokenizers;
+using Augur.Tensors;
+
+namespace Augur.Cli.Commands;
+
+/// <summary>A model opened for inference by a command: the file, its weights, a worker pool and one sequence's runner.</summary>
+internal sealed class ModelSession : IDisposable
+{
+    private ModelSession(ModelFile file, WorkerPool pool, Transformer transformer)
+    {
+        File = file;
+        Pool = pool;
+        Transformer = transformer;
+        Tokenizer = SentencePieceBpeTokenizer.Create(file.Vocabulary);
+    }
+
+    public ModelFile File { get; }
+
+    public WorkerPool Pool { get; }
+
+    public Transformer Transformer { get; }
+
+    public SentencePieceBpeTokenizer Tokenizer { get; }
+
+    /// <summary>Opens <paramref name="modelPath"/> (GGUF or llama2.c) with <paramref name="threads"/> workers (0 = one per core).</summary>
+    public static ModelSession Open(string modelPath, string? tokenizerPath, int threads, int contextLength, int maxBatchTokens = 64)
+    {
+        if (!System.IO.File.Exists(modelPath))
+            throw new UsageException($"model file not found: {modelPath}");
+        if (tokenizerPath is not null && !System.IO.File.Exists(tokenizerPath))
+            throw new UsageException($"tokenizer file not found: {tokenizerPath}");
+
+        ModelFile file = ModelFile.Open(modelPath, tokenizerPath);
+        WorkerPool? pool = null;
+        try
+        {
+            ModelWeights weights = ModelWeights.Load(file.Config, file.Tensors);
+            pool = new WorkerPool(threads);
+            int context = contextLength == 0 ? file.Config.ContextLength : Math.Min(contextLength, file.Config.ContextLength);
+            var transformer = new Transformer(weights, pool, new TransformerOptions { ContextLength = context, MaxBatchTokens = maxBatchTokens });
+            return new ModelSession(file, pool, transformer);
+        }
+        catch
+        {
+            pool?.Dispose();
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Pool.Dispose();
+        File.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using Augur.Engine.Generation;
+using Augur.Engine.Sampling;
+
+namespace Augur.Cli.Commands;
+
+/// <summary>
+/// <c>augur run</c>: one generation, the text (and nothing else) streamed to stdout token by token; timings to stderr.
+/// Defaults follow llama.cpp's CLI: temperature 0.8, top-k 40, top-p 0.95, min-p 0.05.
+/// </summary>
+internal static class RunCommand
+{
+    public static int Execute(CommandLine args)
+    {
+        string model = args.RequiredString("model", "m");
+        string? tokenizer = args.String("tokenizer");
+        string prompt = args.String("prompt", "p") ?? "";
+        int maxTokens = args.Int("n", 256, 0, 1 << 20, alias: "max-tokens");
+        int threads = args.Int("threads", 0, 0, 1024, alias: "t");
+        int context = args.Int("ctx-size", 0, 0, 1 << 24, alias: "c");
+        var sampling = new SamplingOptions
+        {
+            Temperature = args.Float("temp", 0.8f, 0f, 100f),
+            TopK = args.Int("top-k", 40, 0, int.MaxValue),
+            TopP = args.Float("top-p", 0.95f, float.Epsilon, 1f),
+            MinP = args.Float("min-p", 0.05f, 0f, 1f),
+            RepetitionPenalty = args.Float("repeat-penalty", 1f, float.Epsilon, 100f),
+            Seed = args.ULong("seed"),
+        };
+        args.EnsureAllUsed();
+
+        using ModelSession session = ModelSession.Open(model, tokenizer, threads, context);
+        var generator = new Generator(session.Transformer, session.Tokenizer);
+
+        using Stream stdout = Console.OpenStandardOutput();
+        var encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        byte[] buffer = new byte[1024];
+        GenerationResult result = generator.Generate(prompt, maxTokens, sampling, text =>
+        {
+            if (text.IsEmpty)
+                return;
+            int needed = encoder.GetMaxByteCount(text.Length);
+            if (needed > buffer.Length)
+                buffer = new byte[needed];
+            int written = encoder.GetBytes(text, buffer);
+            stdout.Write(buffer, 0, written);
+            stdout.Flush();
+        });
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nprefill: {result.PromptTokens} tokens, {result.PrefillTokensPerSecond:F1} tok/s | " +
+            $"decode: {result.CompletionTokens} tokens, {result.DecodeTokensPerSecond:F1} tok/s | " +
+            $"threads {session.Pool.ThreadCount} | finish: {result.FinishReason.ToString().ToLowerInvariant()}"));
+        return 0;
+    }
+}

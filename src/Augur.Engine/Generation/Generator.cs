@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Augur.Engine.Model;
+using Augur.Engine.Sampling;
+using Augur.Models.Tokenizers;
+
+namespace Augur.Engine.Generation;
+
+/// <summary>
+/// Generates text for one sequence at a time on a <see cref="Transformer"/>: the prompt is prefilled in one pass, then
+/// tokens are sampled one by one and streamed as whole UTF-8 text. <c>augur run</c> is this loop; the serving engine
+/// batches many sequences instead.
+/// </summary>
+public sealed class Generator
+{
+    private readonly Transformer _model;
+    private readonly SentencePieceBpeTokenizer _tokenizer;
+
+    public Generator(Transformer model, SentencePieceBpeTokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (tokenizer.Vocabulary.Count != model.Config.VocabSize)
+        {
+            throw new ArgumentException(
+                $"The tokenizer has {tokenizer.Vocabulary.Count} tokens but the model's vocabulary has {model.Config.VocabSize}.",
+                nameof(tokenizer));
+        }
+        _model = model;
+        _tokenizer = tokenizer;
+    }
+
+    /// <summary>
+    /// Generates up to <paramref name="maxTokens"/> tokens after <paramref name="prompt"/>, encoded with the
+    /// vocabulary's BOS rule. Each piece of text goes to <paramref name="onText"/> as soon as it is whole UTF-8. Stops at
+    /// the end-of-sequence token, after <paramref name="maxTokens"/>, when the context is full, or on cancellation.
+    /// </summary>
+    public GenerationResult Generate(string prompt, int maxTokens, SamplingOptions sampling, Action<ReadOnlySpan<char>> onText,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxTokens);
+        ArgumentNullException.ThrowIfNull(sampling);
+        ArgumentNullException.ThrowIfNull(onText);
+        sampling.Validate();
+
+        Vocabulary vocabulary = _tokenizer.Vocabulary;
+        var tokens = new List<int>(prompt.Length + maxTokens + 2);
+        _tokenizer.Encode(prompt, tokens, default);
+        if (tokens.Count == 0)
+            tokens.Add(vocabulary.Bos.Value);  // nothing to predict from otherwise
+        if (tokens.Count >= _model.ContextLength)
+            throw new ArgumentException($"The prompt has {tokens.Count} tokens; the context holds {_model.ContextLength}.", nameof(prompt));
+        int promptTokens = tokens.Count;
+
+        var sampler = new Sampler(_model.Config.VocabSize, sampling);
+        StreamingDetokenizer detokenizer = _tokenizer.CreateDetokenizer();
+        detokenizer.Prime(CollectionsMarshal.AsSpan(tokens));
+        float[] logits = new float[_model.Config.VocabSize];
+
+        long start = Stopwatch.GetTimestamp();
+        _model.Truncate(0);
+        _model.Prefill(CollectionsMarshal.AsSpan(tokens), 0).CopyTo(logits);
+        TimeSpan prefillTime = Stopwatch.GetElapsedTime(start);
+
+        long decodeStart = Stopwatch.GetTimestamp();
+        FinishReason finish = FinishReason.Length;
+        int generated = 0;
+        while (generated < maxTokens)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                finish = FinishReason.Cancelled;
+                break;
+            }
+
+            int token = sampler.Sample(logits, CollectionsMarshal.AsSpan(tokens));
+            tokens.Add(token);
+            generated++;
+            if (token == vocabulary.Eos.Value)
+            {
+                finish = FinishReason.Stop;
+                break;
+            }
+
+            onText(detokenizer.Append(token));
+            if (generated == maxTokens || tokens.Count >= _model.ContextLength)
+                break;
+            _model.Forward(token, tokens.Count - 1).CopyTo(logits);
+        }
+        onText(detokenizer.Flush());
+
+        return new GenerationResult(finish, promptTokens, generated, prefillTime, Stopwatch.GetElapsedTime(decodeStart));
+    }
+}
