@@ -1,5 +1,5 @@
 using Augur.Engine.Model;
-using Augur.Models.Gguf;
+using Augur.Models;
 using Augur.Tensors;
 
 namespace Augur.Engine.Reference.Tests;
@@ -7,14 +7,14 @@ namespace Augur.Engine.Reference.Tests;
 /// <summary>Augur's side of a differential test: a model file loaded into a <see cref="Transformer"/> on one thread.</summary>
 internal sealed class AugurRunner : IDisposable
 {
-    private readonly GgufFile _file;
+    private readonly ModelFile _file;
     private readonly WorkerPool _pool = new(1);
     private readonly Transformer _transformer;
 
-    public AugurRunner(string path, DifferentialCase testCase, int contextLength)
+    public AugurRunner(string path, int contextLength)
     {
-        _file = GgufFile.Open(path);
-        var weights = ModelWeights.Load(InterimGgufSource.ConfigOf(testCase.Shape), new InterimGgufSource(_file));
+        _file = ModelFile.Open(path);
+        var weights = ModelWeights.Load(_file.Config, _file.Tensors);
         _transformer = new Transformer(weights, _pool, new TransformerOptions { ContextLength = contextLength, MaxBatchTokens = 32 });
     }
 
@@ -41,6 +41,16 @@ internal sealed class AugurRunner : IDisposable
                 logits = _transformer.Forward(generated[i], position++);
         }
         return generated;
+    }
+
+    /// <summary>Logits after each token of <paramref name="tokens"/>, fed one at a time from an empty cache (the decode path).</summary>
+    public float[][] ForwardEach(ReadOnlySpan<int> tokens)
+    {
+        _transformer.Truncate(0);
+        var rows = new float[tokens.Length][];
+        for (int i = 0; i < tokens.Length; i++)
+            rows[i] = _transformer.Forward(tokens[i], i).ToArray();
+        return rows;
     }
 
     public void Dispose()
