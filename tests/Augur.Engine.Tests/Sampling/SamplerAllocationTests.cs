@@ -1,4 +1,5 @@
 using Augur.Tests.Common;
+
 namespace Augur.Engine.Sampling.Tests;
 
 /// <summary>After construction, sampling allocates nothing: the buffers are sized to the vocabulary up front.</summary>
