@@ -4,9 +4,10 @@ namespace Augur.Models.Gguf;
 
 /// <summary>
 /// Reads and writes the vocabulary a GGUF file embeds (<c>tokenizer.ggml.*</c>). Supported: <c>tokenizer.ggml.model = llama</c>
-/// (SentencePiece BPE, for <see cref="SentencePieceBpeTokenizer"/>). Byte-level BPE (<c>gpt2</c>) is not supported yet.
+/// (SentencePiece BPE, for <see cref="SentencePieceBpeTokenizer"/>) and <c>gpt2</c> (byte-level BPE, for
+/// <see cref="ByteLevelBpeTokenizer"/>: Llama 3, Qwen2, GPT-2), which <see cref="ReadTokenizer"/> reads.
 /// </summary>
-public static class GgufVocabulary
+public static partial class GgufVocabulary
 {
     /// <summary>
     /// The vocabulary of <paramref name="file"/>: <c>tokens</c> (required), <c>scores</c> (default 0),
@@ -27,9 +28,9 @@ public static class GgufVocabulary
                 return ReadSentencePiece(file);
             case "gpt2":
                 throw new ModelLoadException(file.Path,
-                    $"tokenizer model 'gpt2' (byte-level BPE, as in Llama 3 and Qwen2) is not supported yet; only 'llama' (SentencePiece) is.");
+                    $"tokenizer model 'gpt2' (byte-level BPE, as in Llama 3 and Qwen2) needs its merges: read it with {nameof(ReadTokenizer)}.");
             default:
-                throw new ModelLoadException(file.Path, $"tokenizer model '{model}' is not supported; only 'llama' (SentencePiece) is.");
+                throw new ModelLoadException(file.Path, $"tokenizer model '{model}' is not supported; only 'llama' (SentencePiece) and 'gpt2' (byte-level BPE) are.");
         }
     }
 
@@ -73,24 +74,7 @@ public static class GgufVocabulary
         float[] scores = file.TryGet<float[]>(GgufKeys.TokenizerScores, out float[]? s) ? s : new float[pieces.Length];
         CheckLength(file, GgufKeys.TokenizerScores, scores.Length, pieces.Length);
 
-        var kinds = new TokenKind[pieces.Length];
-        if (file.TryGet<int[]>(GgufKeys.TokenizerTokenType, out int[]? types))
-        {
-            CheckLength(file, GgufKeys.TokenizerTokenType, types.Length, pieces.Length);
-            for (int i = 0; i < kinds.Length; i++)
-            {
-                kinds[i] = types[i] switch
-                {
-                    0 => TokenKind.Normal, // LLAMA_TOKEN_TYPE_UNDEFINED
-                    >= (int)TokenKind.Normal and <= (int)TokenKind.Byte => (TokenKind)types[i],
-                    _ => throw new ModelLoadException(file.Path, $"token {i} has unknown type {types[i]} in '{GgufKeys.TokenizerTokenType}'."),
-                };
-            }
-        }
-        else
-        {
-            Array.Fill(kinds, TokenKind.Normal);
-        }
+        TokenKind[] kinds = ReadKinds(file, pieces.Length);
 
         var options = new VocabularyOptions
         {
@@ -111,6 +95,31 @@ public static class GgufVocabulary
         {
             throw new ModelLoadException(file.Path, $"invalid vocabulary: {e.Message}", e);
         }
+    }
+
+    /// <summary><c>token_type</c>: default normal; type 0 "undefined" is read as normal.</summary>
+    private static TokenKind[] ReadKinds(GgufFile file, int count)
+    {
+        var kinds = new TokenKind[count];
+        if (file.TryGet<int[]>(GgufKeys.TokenizerTokenType, out int[]? types))
+        {
+            CheckLength(file, GgufKeys.TokenizerTokenType, types.Length, count);
+            for (int i = 0; i < kinds.Length; i++)
+            {
+                kinds[i] = types[i] switch
+                {
+                    0 => TokenKind.Normal, // LLAMA_TOKEN_TYPE_UNDEFINED
+                    >= (int)TokenKind.Normal and <= (int)TokenKind.Byte => (TokenKind)types[i],
+                    _ => throw new ModelLoadException(file.Path, $"token {i} has unknown type {types[i]} in '{GgufKeys.TokenizerTokenType}'."),
+                };
+            }
+        }
+        else
+        {
+            Array.Fill(kinds, TokenKind.Normal);
+        }
+
+        return kinds;
     }
 
     private static TokenId ReadId(GgufFile file, string key, int defaultId)

@@ -8,7 +8,7 @@ namespace Augur.Models.Tokenizers;
 /// No text normalization is applied: the Llama-family models use SentencePiece's "identity" normalizer.
 /// All <c>Encode</c> overloads funnel into one core; ids are plain <see cref="int"/>s (see <see cref="TokenId"/>).
 /// </remarks>
-public sealed partial class SentencePieceBpeTokenizer
+public sealed partial class SentencePieceBpeTokenizer : ITokenizer
 {
     private SentencePieceBpeTokenizer(Vocabulary vocabulary)
     {
@@ -63,6 +63,8 @@ public sealed partial class SentencePieceBpeTokenizer
 
     /// <summary>Creates a detokenizer for one sequence; reuse it across sequences with <see cref="StreamingDetokenizer.Reset"/>.</summary>
     public StreamingDetokenizer CreateDetokenizer() => new(Vocabulary);
+
+    ITextDetokenizer ITokenizer.CreateDetokenizer() => CreateDetokenizer();
 
     private void EncodeCore(SpmEncoder encoder, ReadOnlySpan<char> text, in EncodeSettings settings, List<int> output)
     {

@@ -10,7 +10,7 @@ namespace Augur.Models.Tokenizers;
 /// chunk of a sequence, then <see cref="Flush"/>, gives exactly the one-shot decode of all its ids. Not thread-safe:
 /// one instance per sequence.
 /// </remarks>
-public sealed class StreamingDetokenizer
+public sealed class StreamingDetokenizer : ITextDetokenizer
 {
     private readonly Vocabulary _vocabulary;
     private readonly char[] _buffer;

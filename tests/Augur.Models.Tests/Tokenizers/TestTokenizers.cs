@@ -12,7 +12,7 @@ internal static class TestTokenizers
     private static readonly Lazy<SentencePieceBpeTokenizer> Tok512Lazy =
         new(() => SentencePieceBpeTokenizer.Create(Llama2cTokenizerFile.ReadVocabulary(TestModels.Tok512Bin, 512)));
 
-    private static readonly Lazy<(string Text, int[] Ids)[]> LlamaSpmCasesLazy = new(LoadLlamaSpmCases);
+    private static readonly Lazy<(string Text, int[] Ids)[]> LlamaSpmCasesLazy = new(() => LoadVocabCases("ggml-vocab-llama-spm"));
 
     /// <summary>Llama 2's 32000-piece vocabulary, from llama2.c's <c>tokenizer.bin</c>.</summary>
     public static SentencePieceBpeTokenizer Llama2 => Llama2Lazy.Value;
@@ -31,15 +31,16 @@ internal static class TestTokenizers
         return data;
     }
 
-    private static (string Text, int[] Ids)[] LoadLlamaSpmCases()
+    /// <summary>llama.cpp's <c>{name}.gguf.inp</c>/<c>.out</c> cases: text and ids, no BOS.</summary>
+    public static (string Text, int[] Ids)[] LoadVocabCases(string name)
     {
         // Format (models README §4.6): cases separated by "\n__ggml_vocab_test__\n", the file ends with one too.
-        string input = File.ReadAllText(TestModels.VocabTest("ggml-vocab-llama-spm.gguf.inp"));
+        string input = File.ReadAllText(TestModels.VocabTest($"{name}.gguf.inp"));
         string[] texts = input.Split("\n__ggml_vocab_test__\n");
         Assert.Equal("", texts[^1]);
         texts = texts[..^1];
 
-        string[] lines = File.ReadAllText(TestModels.VocabTest("ggml-vocab-llama-spm.gguf.out")).Split('\n');
+        string[] lines = File.ReadAllText(TestModels.VocabTest($"{name}.gguf.out")).Split('\n');
         Assert.True(lines.Length >= texts.Length);
         var cases = new (string, int[])[texts.Length];
         for (int i = 0; i < texts.Length; i++)

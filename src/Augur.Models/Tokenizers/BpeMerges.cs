@@ -1,0 +1,90 @@
+namespace Augur.Models.Tokenizers;
+
+/// <summary>
+/// Which adjacent pairs of tokens a byte-level BPE tokenizer merges, and in what order (lower rank first). Two kinds:
+/// an explicit merge list (Hugging Face <c>merges.txt</c>, GGUF <c>tokenizer.ggml.merges</c>: merge <c>i</c> has rank
+/// <c>i</c>), or tiktoken ranks (any two tokens whose bytes together form a normal token merge, with that token's id
+/// as rank).
+/// </summary>
+internal sealed class BpeMerges
+{
+    private readonly Dictionary<long, long>? _pairs; // (left << 32 | right) → (rank << 32 | result)
+    private readonly string[] _pieces;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _normalIds;
+
+    private BpeMerges(Dictionary<long, long>? pairs, string[] pieces, Dictionary<string, int> normalIds)
+    {
+        _pairs = pairs;
+        _pieces = pieces;
+        _normalIds = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>True for tiktoken-style ranks, false for an explicit merge list.</summary>
+    public bool IsRankBased => _pairs is null;
+
+    /// <summary>The merges of an explicit list, each "left right" (two pieces and one space), in rank order.</summary>
+    /// <exception cref="ArgumentException">A line is malformed, names a piece that is not a normal token, forms a
+    /// piece that is not one, or repeats an earlier merge.</exception>
+    public static BpeMerges FromList(IReadOnlyList<string> merges, string[] pieces, Dictionary<string, int> normalIds)
+    {
+        var lookup = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var pairs = new Dictionary<long, long>(merges.Count);
+        Span<char> joined = stackalloc char[256];
+        for (int rank = 0; rank < merges.Count; rank++)
+        {
+            string? line = merges[rank];
+            int space = line is null ? -1 : line.IndexOf(' ', StringComparison.Ordinal);
+            if (line is null || space <= 0 || space == line.Length - 1 || line.IndexOf(' ', space + 1) >= 0)
+                ThrowHelper.ThrowInvalidVocabulary(nameof(merges), $"Merge {rank} (\"{line}\") is not two pieces separated by one space.");
+            ReadOnlySpan<char> left = line.AsSpan(0, space);
+            ReadOnlySpan<char> right = line.AsSpan(space + 1);
+            if (!lookup.TryGetValue(left, out int leftId) | !lookup.TryGetValue(right, out int rightId))
+                ThrowHelper.ThrowInvalidVocabulary(nameof(merges), $"Merge {rank} (\"{line}\") names a piece that is not a normal token.");
+
+            Span<char> both = left.Length + right.Length <= joined.Length ? joined : new char[left.Length + right.Length];
+            left.CopyTo(both);
+            right.CopyTo(both[left.Length..]);
+            if (!lookup.TryGetValue(both[..(left.Length + right.Length)], out int resultId))
+                ThrowHelper.ThrowInvalidVocabulary(nameof(merges), $"Merge {rank} (\"{line}\") forms a piece that is not a normal token.");
+            if (!pairs.TryAdd(Key(leftId, rightId), ((long)rank << 32) | (uint)resultId))
+                ThrowHelper.ThrowInvalidVocabulary(nameof(merges), $"Merge {rank} (\"{line}\") repeats an earlier merge.");
+        }
+
+        return new BpeMerges(pairs, pieces, normalIds);
+    }
+
+    /// <summary>tiktoken ranks: the rank of a normal token is its id.</summary>
+    public static BpeMerges FromRanks(string[] pieces, Dictionary<string, int> normalIds) => new(null, pieces, normalIds);
+
+    /// <summary>
+    /// Whether <paramref name="left"/> then <paramref name="right"/> merge, into what, and at which rank.
+    /// <paramref name="scratch"/> must hold two of the longest pieces (it is used for ranks only).
+    /// </summary>
+    public bool TryGetMerge(int left, int right, Span<char> scratch, out int rank, out int result)
+    {
+        if (_pairs is not null)
+        {
+            bool found = _pairs.TryGetValue(Key(left, right), out long value);
+            rank = (int)(value >> 32);
+            result = (int)value;
+            return found;
+        }
+
+        string a = _pieces[left];
+        string b = _pieces[right];
+        int length = a.Length + b.Length;
+        if (length > scratch.Length)
+        {
+            rank = result = -1;
+            return false; // longer than any piece
+        }
+
+        a.CopyTo(scratch);
+        b.CopyTo(scratch[a.Length..]);
+        bool exists = _normalIds.TryGetValue(scratch[..length], out result);
+        rank = result;
+        return exists;
+    }
+
+    private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
+}
