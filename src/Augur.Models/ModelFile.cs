@@ -5,7 +5,7 @@ using Augur.Models.Tokenizers;
 namespace Augur.Models;
 
 /// <summary>
-/// A model file of any supported format, opened for inference: its config, its tensors and its vocabulary.
+/// A model file of any supported format, opened for inference: its config, its tensors and its tokenizer.
 /// A GGUF file (recognised by its magic <c>"GGUF"</c>) carries all three; a llama2.c checkpoint (<c>.bin</c>) needs its
 /// <c>tokenizer.bin</c> beside it. The tensors are views into the mapped file: keep this open while they are used.
 /// </summary>
@@ -15,12 +15,12 @@ public sealed class ModelFile : IDisposable
 
     private readonly IDisposable _owned;
 
-    private ModelFile(string path, ModelConfig config, ITensorSource tensors, Vocabulary vocabulary, IDisposable owned)
+    private ModelFile(string path, ModelConfig config, ITensorSource tensors, ITokenizer tokenizer, IDisposable owned)
     {
         Path = path;
         Config = config;
         Tensors = tensors;
-        Vocabulary = vocabulary;
+        Tokenizer = tokenizer;
         _owned = owned;
     }
 
@@ -33,9 +33,12 @@ public sealed class ModelFile : IDisposable
     /// <summary>The weights under GGUF tensor names.</summary>
     public ITensorSource Tensors { get; }
 
-    /// <summary>The vocabulary; it has at most <see cref="ModelConfig.VocabSize"/> entries, so every id it produces
-    /// has an embedding row.</summary>
-    public Vocabulary Vocabulary { get; }
+    /// <summary>The tokenizer: SentencePiece BPE or byte-level BPE, as the file says.</summary>
+    public ITokenizer Tokenizer { get; }
+
+    /// <summary>The tokenizer's vocabulary; it has at most <see cref="ModelConfig.VocabSize"/> entries, so every id it
+    /// produces has an embedding row.</summary>
+    public Vocabulary Vocabulary => Tokenizer.Vocabulary;
 
     /// <summary>
     /// Opens <paramref name="path"/>: a GGUF file, or else a llama2.c checkpoint. For a llama2.c checkpoint
@@ -59,11 +62,11 @@ public sealed class ModelFile : IDisposable
         try
         {
             ModelConfig config = GgufModelConfig.Read(file);
-            Vocabulary vocabulary = tokenizerPath is null
-                ? GgufVocabulary.Read(file)
-                : Llama2cTokenizerFile.ReadVocabulary(tokenizerPath, config.VocabSize);
-            CheckVocabularyFits(path, config, vocabulary);
-            return new ModelFile(path, config, new GgufTensorSource(file), vocabulary, file);
+            ITokenizer tokenizer = tokenizerPath is null
+                ? GgufVocabulary.ReadTokenizer(file)
+                : SentencePieceBpeTokenizer.Create(Llama2cTokenizerFile.ReadVocabulary(tokenizerPath, config.VocabSize));
+            CheckVocabularyFits(path, config, tokenizer.Vocabulary);
+            return new ModelFile(path, config, new GgufTensorSource(file), tokenizer, file);
         }
         catch
         {
@@ -83,7 +86,7 @@ public sealed class ModelFile : IDisposable
         try
         {
             Vocabulary vocabulary = Llama2cTokenizerFile.ReadVocabulary(tokenizerPath, file.Config.VocabSize);
-            return new ModelFile(path, file.Config, file, vocabulary, file);
+            return new ModelFile(path, file.Config, file, SentencePieceBpeTokenizer.Create(vocabulary), file);
         }
         catch
         {

@@ -13,7 +13,6 @@ internal sealed class ModelSession : IDisposable
         File = file;
         Pool = pool;
         Transformer = transformer;
-        Tokenizer = SentencePieceBpeTokenizer.Create(file.Vocabulary);
     }
 
     public ModelFile File { get; }
@@ -22,7 +21,7 @@ internal sealed class ModelSession : IDisposable
 
     public Transformer Transformer { get; }
 
-    public SentencePieceBpeTokenizer Tokenizer { get; }
+    public ITokenizer Tokenizer => File.Tokenizer;
 
     /// <summary>Opens <paramref name="modelPath"/> (GGUF or llama2.c) with <paramref name="threads"/> workers (0 = one per core).</summary>
     public static ModelSession Open(string modelPath, string? tokenizerPath, int threads, int contextLength, int maxBatchTokens = 64)

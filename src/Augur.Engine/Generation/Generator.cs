@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Augur.Engine.Model;
@@ -14,26 +15,30 @@ namespace Augur.Engine.Generation;
 public sealed class Generator
 {
     private readonly Transformer _model;
-    private readonly SentencePieceBpeTokenizer _tokenizer;
+    private readonly ITokenizer _tokenizer;
+    private readonly FrozenSet<int> _endOfGeneration;
 
-    public Generator(Transformer model, SentencePieceBpeTokenizer tokenizer)
+    /// <summary>A generator for <paramref name="model"/>, whose embedding must have a row for every token of
+    /// <paramref name="tokenizer"/> (it may have more: padded rows are never sampled).</summary>
+    public Generator(Transformer model, ITokenizer tokenizer)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        if (tokenizer.Vocabulary.Count != model.Config.VocabSize)
+        if (tokenizer.Vocabulary.Count > model.Config.VocabSize)
         {
             throw new ArgumentException(
-                $"The tokenizer has {tokenizer.Vocabulary.Count} tokens but the model's vocabulary has {model.Config.VocabSize}.",
+                $"The tokenizer has {tokenizer.Vocabulary.Count} tokens but the model's embedding only {model.Config.VocabSize}.",
                 nameof(tokenizer));
         }
         _model = model;
         _tokenizer = tokenizer;
+        _endOfGeneration = EndOfGeneration.FindIds(tokenizer.Vocabulary);
     }
 
     /// <summary>
     /// Generates up to <paramref name="maxTokens"/> tokens after <paramref name="prompt"/>, encoded with the
     /// vocabulary's BOS rule. Each piece of text goes to <paramref name="onText"/> as soon as it is whole UTF-8. Stops at
-    /// the end-of-sequence token, after <paramref name="maxTokens"/>, when the context is full, or on cancellation.
+    /// an end-of-generation token (EOS, or one such as Llama 3's <c>&lt;|eot_id|&gt;</c>), after <paramref name="maxTokens"/>, when the context is full, or on cancellation.
     /// </summary>
     public GenerationResult Generate(string prompt, int maxTokens, SamplingOptions sampling, Action<ReadOnlySpan<char>> onText,
         CancellationToken cancellationToken = default)
@@ -54,13 +59,13 @@ public sealed class Generator
         int promptTokens = tokens.Count;
 
         var sampler = new Sampler(_model.Config.VocabSize, sampling);
-        StreamingDetokenizer detokenizer = _tokenizer.CreateDetokenizer();
+        ITextDetokenizer detokenizer = _tokenizer.CreateDetokenizer();
         detokenizer.Prime(CollectionsMarshal.AsSpan(tokens));
         float[] logits = new float[_model.Config.VocabSize];
 
         long start = Stopwatch.GetTimestamp();
         _model.Truncate(0);
-        _model.Prefill(CollectionsMarshal.AsSpan(tokens), 0).CopyTo(logits);
+        CopyLogits(_model.Prefill(CollectionsMarshal.AsSpan(tokens), 0), logits, vocabulary.Count);
         TimeSpan prefillTime = Stopwatch.GetElapsedTime(start);
 
         long decodeStart = Stopwatch.GetTimestamp();
@@ -77,7 +82,7 @@ public sealed class Generator
             int token = sampler.Sample(logits, CollectionsMarshal.AsSpan(tokens));
             tokens.Add(token);
             generated++;
-            if (token == vocabulary.Eos.Value)
+            if (_endOfGeneration.Contains(token))
             {
                 finish = FinishReason.Stop;
                 break;
@@ -86,10 +91,17 @@ public sealed class Generator
             onText(detokenizer.Append(token));
             if (generated == maxTokens || tokens.Count >= _model.ContextLength)
                 break;
-            _model.Forward(token, tokens.Count - 1).CopyTo(logits);
+            CopyLogits(_model.Forward(token, tokens.Count - 1), logits, vocabulary.Count);
         }
         onText(detokenizer.Flush());
 
         return new GenerationResult(finish, promptTokens, generated, prefillTime, Stopwatch.GetElapsedTime(decodeStart));
+    }
+
+    /// <summary>Copies the model's logits; rows past the vocabulary (a padded embedding) get −∞ so they are never drawn.</summary>
+    private static void CopyLogits(ReadOnlySpan<float> source, float[] destination, int vocabularySize)
+    {
+        source.CopyTo(destination);
+        destination.AsSpan(vocabularySize).Fill(float.NegativeInfinity);
     }
 }
