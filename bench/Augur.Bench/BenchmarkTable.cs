@@ -20,11 +20,11 @@ public static class BenchmarkTable
         foreach (EngineResult engine in report.Engines)
             output.WriteLine(Invariant($"{engine.Name,-10} {FirstLine(engine.Description)}"));
         output.WriteLine();
-        output.WriteLine(Invariant($"{"engine",-10} {"prefill tok/s: median [min–max]",-34} {"decode tok/s: median [min–max]",-34}"));
+        output.WriteLine(Invariant($"{"engine",-10} {"prefill tok/s: median [min–max]",-34} {"decode tok/s: median [min–max]"}"));
         foreach (EngineResult engine in report.Engines)
-            output.WriteLine(Invariant($"{engine.Name,-10} {Cell(engine.Prefill),-34} {Cell(engine.Decode),-34}"));
+            output.WriteLine(Invariant($"{engine.Name,-10} {Cell(engine.Prefill),-34} {Cell(engine.Decode)}"));
         if (report.Ratio is { } ratio)
-            output.WriteLine(Invariant($"{"ours/ref",-10} {ratio.Prefill,-34:F3} {ratio.Decode,-34:F3}"));
+            output.WriteLine(Invariant($"{"ours/ref",-10} {ratio.Prefill,-34:F3} {ratio.Decode:F3}"));
     }
 
     /// <summary>The table as a string.</summary>
