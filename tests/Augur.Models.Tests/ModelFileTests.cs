@@ -1,3 +1,5 @@
+using Augur.Models.Gguf;
+using Augur.Models.Gguf.Tests;
 using Augur.Models.Tokenizers;
 using Augur.Tensors;
 using Augur.Tests.Common;
@@ -20,7 +22,7 @@ public sealed class ModelFileTests
         Assert.Equal(2, c.HeadCount);
         Assert.Equal(2, c.HeadCountKv);
         Assert.Equal(4, c.HeadDim);
-        Assert.Equal(4, c.RopeDimensions);
+        Assert.Equal(4, c.RopeDimensionCount);
         Assert.Equal(4096, c.ContextLength);
         Assert.Equal(32000, c.VocabSize);
         Assert.Equal(1e-5f, c.RmsNormEps);
@@ -67,5 +69,65 @@ public sealed class ModelFileTests
     {
         using var dir = new TempDirectory();
         Assert.Throws<ModelLoadException>(() => ModelFile.Open(Path.Combine(dir.Path, "none.gguf")));
+    }
+
+    [Fact]
+    public void Open_SyntheticGguf_ReadsEverything()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("tiny.gguf");
+        TinyLlamaGguf.Create().Write(path);
+
+        using var model = ModelFile.Open(path);
+
+        Assert.Equal(path, model.Path);
+        Assert.Equal(TinyLlamaGguf.Vocab, model.Config.VocabSize);
+        Assert.Equal(TinyLlamaGguf.Pieces.Length, model.Vocabulary.Count);
+        Assert.Equal(TinyLlamaGguf.Hidden, model.Tensors.GetMatrix("blk.0.ffn_up.weight").Rows);
+    }
+
+    public static TheoryData<string, string> HostileFiles() => new()
+    {
+        { "gpt-neox", "architecture 'gpt-neox' is not supported" },
+        { "no-block-count", "'llama.block_count' is missing" },
+        { "no-head-count", "'llama.attention.head_count' is missing" },
+        { "embedding-shape", "tensor 'token_embd.weight' has shape [8, 4, 2]" },
+        { "gpt2-tokenizer", "tokenizer model 'gpt2' (byte-level BPE" },
+        { "no-tokenizer", "has no tokenizer" },
+        { "vocabulary-too-large", "the vocabulary has 8 tokens but the model only 6 embedding rows" },
+        { "truncated", "tiny.gguf" },
+        { "not-gguf", "not a GGUF file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileFiles))]
+    public void Open_HostileFile_IsModelLoadExceptionWithClearMessage(string kind, string expected)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("tiny.gguf");
+        GgufWriter writer = kind switch
+        {
+            "embedding-shape" => TinyLlamaGguf.Create(embeddingDims: [8, 4, 2]),
+            "vocabulary-too-large" => TinyLlamaGguf.Create(embeddingDims: [8, 6]),
+            _ => TinyLlamaGguf.Create(),
+        };
+        switch (kind)
+        {
+            case "gpt-neox": writer.Set(GgufKeys.GeneralArchitecture, GgufValue.From("gpt-neox")); break;
+            case "no-block-count": writer.Remove("llama.block_count"); break;
+            case "no-head-count": writer.Remove("llama.attention.head_count"); break;
+            case "gpt2-tokenizer": writer.Set(GgufKeys.TokenizerModel, GgufValue.From("gpt2")); break;
+            case "no-tokenizer": writer.Remove(GgufKeys.TokenizerModel); break;
+        }
+        writer.Write(path);
+        if (kind == "truncated")
+            File.WriteAllBytes(path, File.ReadAllBytes(path)[..200]);
+        if (kind == "not-gguf")
+            File.WriteAllBytes(path, [(byte)'G', (byte)'G', (byte)'U', (byte)'X', 1, 2, 3]);
+
+        var e = Assert.Throws<ModelLoadException>(() => ModelFile.Open(path));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Equal(path, e.Path);
     }
 }

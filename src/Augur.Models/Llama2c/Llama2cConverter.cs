@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+using Augur.Models.Gguf;
+using Augur.Models.Tokenizers;
+using Augur.Tensors;
+
+namespace Augur.Models.Llama2c;
+
+/// <summary>
+/// Converts a llama2.c checkpoint and its <c>tokenizer.bin</c> into a self-contained GGUF v3 file (alignment 32,
+/// architecture <c>llama</c>, F32 tensors under GGUF names, the vocabulary as <c>tokenizer.ggml.*</c>).
+/// </summary>
+/// <remarks>
+/// Q and K rows are copied as they are, unlike llama.cpp's own converter: llama2.c rotates adjacent pairs (i, i+1),
+/// exactly what Augur's (and ggml's) normal RoPE mode does on a GGUF <c>llama</c> model.
+/// </remarks>
+public static class Llama2cConverter
+{
+    /// <summary>Per-layer tensors in the order llama.cpp writes them; true for 2-D ones.</summary>
+    private static readonly (string Suffix, bool IsMatrix)[] LayerTensors =
+    [
+        ("attn_norm.weight", false), ("attn_q.weight", true), ("attn_k.weight", true), ("attn_v.weight", true),
+        ("attn_output.weight", true), ("ffn_norm.weight", false), ("ffn_gate.weight", true), ("ffn_down.weight", true),
+        ("ffn_up.weight", true),
+    ];
+
+    /// <summary>
+    /// Reads <paramref name="modelPath"/> and <paramref name="tokenizerPath"/> and writes <paramref name="outputPath"/>
+    /// (replaced if present; written to a temporary file beside it first, so a failed run leaves no partial file).
+    /// <paramref name="progress"/> receives the fraction of tensor bytes written, from 0 to 1.
+    /// </summary>
+    /// <exception cref="ModelLoadException">An input file is missing, malformed or inconsistent.</exception>
+    public static void Convert(string modelPath, string tokenizerPath, string outputPath, Action<double>? progress = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        ArgumentException.ThrowIfNullOrEmpty(tokenizerPath);
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+
+        using Llama2cModelFile model = Llama2cModelFile.Open(modelPath);
+        ModelConfig config = model.Config;
+        Vocabulary vocabulary = Llama2cTokenizerFile.ReadVocabulary(tokenizerPath, config.VocabSize);
+
+        var writer = new GgufWriter();
+        AddHyperparameters(writer, config, Path.GetFileNameWithoutExtension(modelPath));
+        AddVocabulary(writer, vocabulary);
+
+        var tensors = new List<(string Name, bool IsMatrix)> { ("token_embd.weight", true), ("output_norm.weight", false) };
+        if (model.Contains("output.weight"))
+            tensors.Add(("output.weight", true));
+        for (int layer = 0; layer < config.BlockCount; layer++)
+            tensors.AddRange(LayerTensors.Select(t => ($"blk.{layer}.{t.Suffix}", t.IsMatrix)));
+
+        var tracker = new ProgressTracker(progress, tensors.Sum(t => ByteLength(model, t.Name, t.IsMatrix)));
+        foreach ((string name, bool isMatrix) in tensors)
+        {
+            if (isMatrix)
+            {
+                WeightMatrix matrix = model.GetMatrix(name);
+                writer.AddTensor(name, TensorType.F32, [matrix.Columns, matrix.Rows], stream =>
+                {
+                    for (int row = 0; row < matrix.Rows; row++)
+                        stream.Write(matrix.Row(row));
+                    tracker.Advance(matrix.ByteLength);
+                });
+            }
+            else
+            {
+                float[] vector = model.GetVector(name);
+                writer.AddTensor(name, TensorType.F32, [vector.Length], stream =>
+                {
+                    stream.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
+                    tracker.Advance(vector.Length * sizeof(float));
+                });
+            }
+        }
+
+        AtomicFile.Write(outputPath, writer.Write);
+        progress?.Invoke(1.0);
+    }
+
+    private static void AddHyperparameters(GgufWriter writer, ModelConfig config, string name)
+    {
+        const string Arch = "llama";
+        writer.Add(GgufKeys.GeneralArchitecture, Arch)
+            .Add(GgufKeys.GeneralName, name)
+            .Add(GgufKeys.GeneralFileType, 0u) // LLAMA_FTYPE_ALL_F32
+            .Add(GgufKeys.ContextLength(Arch), (uint)config.ContextLength)
+            .Add(GgufKeys.EmbeddingLength(Arch), (uint)config.EmbeddingLength)
+            .Add(GgufKeys.BlockCount(Arch), (uint)config.BlockCount)
+            .Add(GgufKeys.FeedForwardLength(Arch), (uint)config.FeedForwardLength)
+            .Add(GgufKeys.RopeDimensionCount(Arch), (uint)config.RopeDimensionCount)
+            .Add(GgufKeys.AttentionHeadCount(Arch), (uint)config.HeadCount)
+            .Add(GgufKeys.AttentionHeadCountKv(Arch), (uint)config.HeadCountKv)
+            .Add(GgufKeys.AttentionLayerNormRmsEpsilon(Arch), config.RmsNormEps)
+            .Add(GgufKeys.RopeFreqBase(Arch), config.RopeFreqBase);
+    }
+
+    private static void AddVocabulary(GgufWriter writer, Vocabulary vocabulary)
+    {
+        var pieces = new string[vocabulary.Count];
+        var scores = new float[vocabulary.Count];
+        var types = new int[vocabulary.Count];
+        for (int id = 0; id < pieces.Length; id++)
+        {
+            var token = new TokenId(id);
+            pieces[id] = vocabulary.GetPiece(token);
+            scores[id] = vocabulary.GetScore(token);
+            types[id] = (int)vocabulary.GetKind(token);
+        }
+
+        writer.Add(GgufKeys.TokenizerModel, "llama")
+            .Add(GgufKeys.TokenizerTokens, pieces)
+            .Add(GgufKeys.TokenizerScores, scores)
+            .Add(GgufKeys.TokenizerTokenType, types)
+            .Add(GgufKeys.TokenizerBosTokenId, (uint)vocabulary.Bos.Value)
+            .Add(GgufKeys.TokenizerEosTokenId, (uint)vocabulary.Eos.Value)
+            .Add(GgufKeys.TokenizerUnknownTokenId, (uint)vocabulary.Unk.Value)
+            .Add(GgufKeys.TokenizerAddBosToken, vocabulary.AddBos)
+            .Add(GgufKeys.TokenizerAddEosToken, vocabulary.AddEos)
+            .Add(GgufKeys.TokenizerAddSpacePrefix, vocabulary.AddSpacePrefix);
+    }
+
+    private static long ByteLength(Llama2cModelFile model, string name, bool isMatrix) =>
+        isMatrix ? model.GetMatrix(name).ByteLength : (long)model.GetVector(name).Length * sizeof(float);
+}
