@@ -32,6 +32,8 @@ internal static class Program
             {
                 "run" => RunCommand.Execute(CommandLine.Parse("run", rest)),
                 "info" => InfoCommand.Execute(CommandLine.Parse("info", rest)),
+                "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
+                "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };
