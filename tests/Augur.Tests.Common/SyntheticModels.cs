@@ -1,4 +1,6 @@
+using Augur.Models;
 using Augur.Models.Gguf;
+using Augur.Models.Quantization;
 using Augur.Tensors;
 using Augur.Tensors.Quant;
 
@@ -52,45 +54,31 @@ public static partial class SyntheticModels
 
         var writer = new GgufWriter();
         AddHyperparameters(writer, shape, weightType);
-        AddVocabulary(writer, shape.VocabSize);
+        GgufVocabulary.Write(writer, VocabularyFor(shape.VocabSize));
         new TensorAdder(writer, weightType, seed).AddAll(shape);
         writer.Write(path);
     }
 
     private static void AddHyperparameters(GgufWriter writer, SyntheticModelShape shape, TensorType weightType)
     {
-        string arch = shape.Architecture;
-        writer.Add(GgufKeys.GeneralArchitecture, arch)
-            .Add(GgufKeys.GeneralName, $"synthetic {shape} {weightType}")
-            .Add(GgufKeys.GeneralFileType, FileType(weightType))
-            .Add(GgufKeys.GeneralQuantizationVersion, 2u)
-            .Add(GgufKeys.ContextLength(arch), (uint)shape.ContextLength)
-            .Add(GgufKeys.EmbeddingLength(arch), (uint)shape.Dim)
-            .Add(GgufKeys.BlockCount(arch), (uint)shape.Layers)
-            .Add(GgufKeys.FeedForwardLength(arch), (uint)shape.FeedForward)
-            .Add(GgufKeys.AttentionHeadCount(arch), (uint)shape.Heads)
-            .Add(GgufKeys.AttentionHeadCountKv(arch), (uint)shape.KvHeads)
-            .Add(GgufKeys.AttentionLayerNormRmsEpsilon(arch), 1e-5f)
-            .Add(GgufKeys.RopeFreqBase(arch), shape.RopeTheta)
-            .Add(GgufKeys.RopeDimensionCount(arch), (uint)shape.HeadDim);
+        var config = new ModelConfig
+        {
+            Architecture = shape.Architecture,
+            EmbeddingLength = shape.Dim,
+            BlockCount = shape.Layers,
+            HeadCount = shape.Heads,
+            HeadCountKv = shape.KvHeads,
+            HeadDim = shape.HeadDim,
+            FeedForwardLength = shape.FeedForward,
+            VocabSize = shape.VocabSize,
+            ContextLength = shape.ContextLength,
+            RopeFreqBase = shape.RopeTheta,
+        };
+        GgufModelConfig.Write(writer, config);
+        writer.Add(GgufKeys.GeneralName, $"synthetic {shape} {weightType}")
+            .Add(GgufKeys.GeneralFileType, TensorTypeNames.FileType(weightType))
+            .Add(GgufKeys.GeneralQuantizationVersion, 2u);
     }
-
-    /// <summary>llama.cpp's <c>llama_ftype</c> for a file whose 2-D weights are mostly <paramref name="type"/>.</summary>
-    private static uint FileType(TensorType type) => type switch
-    {
-        TensorType.F32 => 0,
-        TensorType.F16 => 1,
-        TensorType.Q4_0 => 2,
-        TensorType.Q4_1 => 3,
-        TensorType.Q8_0 => 7,
-        TensorType.Q5_0 => 8,
-        TensorType.Q5_1 => 9,
-        TensorType.Q4_K => 14, // Q4_K_S
-        TensorType.Q5_K => 16, // Q5_K_S
-        TensorType.Q6_K => 18,
-        TensorType.BF16 => 32,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No llama.cpp file type for this weight type."),
-    };
 
     /// <summary>The type a row of <paramref name="columns"/> is stored in: the requested one if its blocks fit, else F32.</summary>
     public static TensorType StorageType(TensorType weightType, int columns) =>

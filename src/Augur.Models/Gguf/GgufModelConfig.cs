@@ -73,6 +73,38 @@ public static class GgufModelConfig
         return config;
     }
 
+    /// <summary>
+    /// Adds <c>general.architecture</c> and the <c>{arch}.*</c> hyperparameters of <paramref name="config"/> to
+    /// <paramref name="writer"/>, so that <see cref="Read"/> (and llama.cpp) read the same configuration back. The head
+    /// size is written only when it differs from dim/heads, and linear RoPE scaling only when its factor is not 1.
+    /// </summary>
+    public static void Write(GgufWriter writer, ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(config);
+        string arch = config.Architecture;
+        writer.Add(GgufKeys.GeneralArchitecture, arch)
+            .Add(GgufKeys.ContextLength(arch), (uint)config.ContextLength)
+            .Add(GgufKeys.EmbeddingLength(arch), (uint)config.EmbeddingLength)
+            .Add(GgufKeys.BlockCount(arch), (uint)config.BlockCount)
+            .Add(GgufKeys.FeedForwardLength(arch), (uint)config.FeedForwardLength)
+            .Add(GgufKeys.AttentionHeadCount(arch), (uint)config.HeadCount)
+            .Add(GgufKeys.AttentionHeadCountKv(arch), (uint)config.HeadCountKv)
+            .Add(GgufKeys.AttentionLayerNormRmsEpsilon(arch), config.RmsNormEps)
+            .Add(GgufKeys.RopeFreqBase(arch), config.RopeFreqBase)
+            .Add(GgufKeys.RopeDimensionCount(arch), (uint)config.RopeDimensionCount);
+        if (config.HeadDim * config.HeadCount != config.EmbeddingLength)
+        {
+            writer.Add(GgufKeys.AttentionKeyLength(arch), (uint)config.HeadDim)
+                .Add(GgufKeys.AttentionValueLength(arch), (uint)config.HeadDim);
+        }
+        if (config.RopeScalingFactor != 1f)
+        {
+            writer.Add(GgufKeys.RopeScalingType(arch), "linear")
+                .Add(GgufKeys.RopeScalingFactor(arch), config.RopeScalingFactor);
+        }
+    }
+
     /// <summary>Rows of token_embd (ne1), whose columns (ne0) must be the embedding length.</summary>
     private static int ReadVocabSize(GgufFile file, string arch, int dim)
     {

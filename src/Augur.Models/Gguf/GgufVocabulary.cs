@@ -3,7 +3,7 @@ using Augur.Models.Tokenizers;
 namespace Augur.Models.Gguf;
 
 /// <summary>
-/// Reads the vocabulary a GGUF file embeds (<c>tokenizer.ggml.*</c>). Supported: <c>tokenizer.ggml.model = llama</c>
+/// Reads and writes the vocabulary a GGUF file embeds (<c>tokenizer.ggml.*</c>). Supported: <c>tokenizer.ggml.model = llama</c>
 /// (SentencePiece BPE, for <see cref="SentencePieceBpeTokenizer"/>). Byte-level BPE (<c>gpt2</c>) is not supported yet.
 /// </summary>
 public static class GgufVocabulary
@@ -31,6 +31,37 @@ public static class GgufVocabulary
             default:
                 throw new ModelLoadException(file.Path, $"tokenizer model '{model}' is not supported; only 'llama' (SentencePiece) is.");
         }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="vocabulary"/> to <paramref name="writer"/> as llama.cpp's converters write a SentencePiece
+    /// vocabulary: <c>tokenizer.ggml.model = llama</c>, pieces, scores, token types, special ids and the BOS/EOS/space-prefix flags.
+    /// </summary>
+    public static void Write(GgufWriter writer, Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var pieces = new string[vocabulary.Count];
+        var scores = new float[vocabulary.Count];
+        var types = new int[vocabulary.Count];
+        for (int id = 0; id < pieces.Length; id++)
+        {
+            var token = new TokenId(id);
+            pieces[id] = vocabulary.GetPiece(token);
+            scores[id] = vocabulary.GetScore(token);
+            types[id] = (int)vocabulary.GetKind(token);
+        }
+
+        writer.Add(GgufKeys.TokenizerModel, "llama")
+            .Add(GgufKeys.TokenizerTokens, pieces)
+            .Add(GgufKeys.TokenizerScores, scores)
+            .Add(GgufKeys.TokenizerTokenType, types)
+            .Add(GgufKeys.TokenizerBosTokenId, (uint)vocabulary.Bos.Value)
+            .Add(GgufKeys.TokenizerEosTokenId, (uint)vocabulary.Eos.Value)
+            .Add(GgufKeys.TokenizerUnknownTokenId, (uint)vocabulary.Unk.Value)
+            .Add(GgufKeys.TokenizerAddBosToken, vocabulary.AddBos)
+            .Add(GgufKeys.TokenizerAddEosToken, vocabulary.AddEos)
+            .Add(GgufKeys.TokenizerAddSpacePrefix, vocabulary.AddSpacePrefix);
     }
 
     private static Vocabulary ReadSentencePiece(GgufFile file)

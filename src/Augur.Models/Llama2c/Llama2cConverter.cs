@@ -40,8 +40,10 @@ public static class Llama2cConverter
         Vocabulary vocabulary = Llama2cTokenizerFile.ReadVocabulary(tokenizerPath, config.VocabSize);
 
         var writer = new GgufWriter();
-        AddHyperparameters(writer, config, Path.GetFileNameWithoutExtension(modelPath));
-        AddVocabulary(writer, vocabulary);
+        GgufModelConfig.Write(writer, config);
+        writer.Add(GgufKeys.GeneralName, Path.GetFileNameWithoutExtension(modelPath))
+            .Add(GgufKeys.GeneralFileType, 0u); // LLAMA_FTYPE_ALL_F32
+        GgufVocabulary.Write(writer, vocabulary);
 
         var tensors = new List<(string Name, bool IsMatrix)> { ("token_embd.weight", true), ("output_norm.weight", false) };
         if (model.Contains("output.weight"))
@@ -75,48 +77,6 @@ public static class Llama2cConverter
 
         AtomicFile.Write(outputPath, writer.Write);
         progress?.Invoke(1.0);
-    }
-
-    private static void AddHyperparameters(GgufWriter writer, ModelConfig config, string name)
-    {
-        const string Arch = "llama";
-        writer.Add(GgufKeys.GeneralArchitecture, Arch)
-            .Add(GgufKeys.GeneralName, name)
-            .Add(GgufKeys.GeneralFileType, 0u) // LLAMA_FTYPE_ALL_F32
-            .Add(GgufKeys.ContextLength(Arch), (uint)config.ContextLength)
-            .Add(GgufKeys.EmbeddingLength(Arch), (uint)config.EmbeddingLength)
-            .Add(GgufKeys.BlockCount(Arch), (uint)config.BlockCount)
-            .Add(GgufKeys.FeedForwardLength(Arch), (uint)config.FeedForwardLength)
-            .Add(GgufKeys.RopeDimensionCount(Arch), (uint)config.RopeDimensionCount)
-            .Add(GgufKeys.AttentionHeadCount(Arch), (uint)config.HeadCount)
-            .Add(GgufKeys.AttentionHeadCountKv(Arch), (uint)config.HeadCountKv)
-            .Add(GgufKeys.AttentionLayerNormRmsEpsilon(Arch), config.RmsNormEps)
-            .Add(GgufKeys.RopeFreqBase(Arch), config.RopeFreqBase);
-    }
-
-    private static void AddVocabulary(GgufWriter writer, Vocabulary vocabulary)
-    {
-        var pieces = new string[vocabulary.Count];
-        var scores = new float[vocabulary.Count];
-        var types = new int[vocabulary.Count];
-        for (int id = 0; id < pieces.Length; id++)
-        {
-            var token = new TokenId(id);
-            pieces[id] = vocabulary.GetPiece(token);
-            scores[id] = vocabulary.GetScore(token);
-            types[id] = (int)vocabulary.GetKind(token);
-        }
-
-        writer.Add(GgufKeys.TokenizerModel, "llama")
-            .Add(GgufKeys.TokenizerTokens, pieces)
-            .Add(GgufKeys.TokenizerScores, scores)
-            .Add(GgufKeys.TokenizerTokenType, types)
-            .Add(GgufKeys.TokenizerBosTokenId, (uint)vocabulary.Bos.Value)
-            .Add(GgufKeys.TokenizerEosTokenId, (uint)vocabulary.Eos.Value)
-            .Add(GgufKeys.TokenizerUnknownTokenId, (uint)vocabulary.Unk.Value)
-            .Add(GgufKeys.TokenizerAddBosToken, vocabulary.AddBos)
-            .Add(GgufKeys.TokenizerAddEosToken, vocabulary.AddEos)
-            .Add(GgufKeys.TokenizerAddSpacePrefix, vocabulary.AddSpacePrefix);
     }
 
     private static long ByteLength(Llama2cModelFile model, string name, bool isMatrix) =>

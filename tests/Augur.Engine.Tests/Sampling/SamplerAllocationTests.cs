@@ -1,3 +1,5 @@
+using Augur.Tests.Common;
+
 namespace Augur.Engine.Sampling.Tests;
 
 /// <summary>After construction, sampling allocates nothing: the buffers are sized to the vocabulary up front.</summary>
@@ -45,9 +47,7 @@ public class SamplerAllocationTests
         }
 
         Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.SteadyStateBytes(Run);
 
         Assert.Equal(0, allocated);
     }
