@@ -14,7 +14,7 @@ internal static class Program
           info      FILE
           convert   llama2c --model X.bin --tokenizer tok.bin --out X.gguf
           quantize  IN.gguf --type q8_0|q4_0|q4_1|q5_0|q5_1|q4_k|q5_k|q6_k|f16|bf16|f32 --out OUT.gguf
-          bench     --model FILE [--tokenizer FILE] [--threads N] [--prompt-tokens N] [--decode-tokens N] [--repeat N] [--json]
+          bench     --model FILE [--tokenizer FILE] [--vs-llamacpp] [--threads N] [--prompt-tokens N] [--decode-tokens N] [--repeat N] [--warmup N] [--batch N] [--seed S] [--json]
         """;
 
     private static int Main(string[] args)
@@ -34,6 +34,7 @@ internal static class Program
                 "info" => InfoCommand.Execute(CommandLine.Parse("info", rest)),
                 "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
                 "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
+                "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };
         }

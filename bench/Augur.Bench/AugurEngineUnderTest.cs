@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics.Tensors;
+using Augur.Engine.Model;
+using Augur.Models;
+using Augur.Models.Tokenizers;
+using Augur.Tensors;
+
+namespace Augur.Bench;
+
+/// <summary>
+/// Our engine: a <see cref="Transformer"/> over a model file, with its own <see cref="WorkerPool"/>. Prefill is
+/// <c>Truncate(0)</c> then one <c>Prefill</c> of the prompt (in chunks of the batch size); decode is
+/// <c>Forward</c> after <c>Forward</c>, each next token the argmax of the logits.
+/// </summary>
+public sealed class AugurEngineUnderTest : IEngineUnderTest
+{
+    private readonly ModelFile _file;
+    private readonly WorkerPool _pool;
+    private readonly Transformer _transformer;
+    private readonly int _batchTokens;
+    private readonly TensorType _weightType;
+
+    private AugurEngineUnderTest(ModelFile file, WorkerPool pool, Transformer transformer, int batchTokens, TensorType weightType)
+    {
+        _file = file;
+        _weightType = weightType;
+        _pool = pool;
+        _transformer = transformer;
+        _batchTokens = batchTokens;
+    }
+
+    public string Name => "augur";
+
+    public string Description => string.Create(CultureInfo.InvariantCulture,
+        $"Augur {typeof(Transformer).Assembly.GetName().Version}, {_pool.ThreadCount} threads, batch {_batchTokens}, F32 KV cache of {_transformer.ContextLength} positions");
+
+    /// <summary>The model's vocabulary (what prompts are drawn from).</summary>
+    public Vocabulary Vocabulary => _file.Vocabulary;
+
+    /// <summary>The model's hyperparameters.</summary>
+    public ModelConfig Config => _file.Config;
+
+    /// <summary>
+    /// The model for a report: its file, architecture, shape, and as weight type that of the first layer's
+    /// feed-forward gate (the feed-forward matrices hold most of a llama model's elements).
+    /// </summary>
+    public ModelSummary Summary
+    {
+        get
+        {
+            ModelConfig c = _file.Config;
+            string shape = string.Create(CultureInfo.InvariantCulture,
+                $"dim {c.EmbeddingLength}, {c.BlockCount} layers, {c.HeadCount} heads, {c.HeadCountKv} KV heads, ffn {c.FeedForwardLength}, vocab {c.VocabSize}");
+            return new ModelSummary(_file.Path, new FileInfo(_file.Path).Length, c.Architecture, _weightType.ToString(), shape);
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="modelPath"/> (GGUF, or llama2.c with <paramref name="tokenizerPath"/>) and builds a
+    /// transformer with a KV cache of <paramref name="contextTokens"/> positions on <paramref name="threads"/> threads.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The model cannot be loaded.</exception>
+    public static AugurEngineUnderTest Open(string modelPath, string? tokenizerPath, int threads, int contextTokens, int batchTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contextTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchTokens, 1);
+        ModelFile file = ModelFile.Open(modelPath, tokenizerPath);
+        WorkerPool? pool = null;
+        try
+        {
+            ModelWeights weights = ModelWeights.Load(file.Config, file.Tensors);
+            pool = new WorkerPool(threads);
+            var options = new TransformerOptions { ContextLength = contextTokens, MaxBatchTokens = batchTokens };
+            var transformer = new Transformer(weights, pool, options);
+            return new AugurEngineUnderTest(file, pool, transformer, batchTokens, weights.Layers[0].Gate.Type);
+        }
+        catch
+        {
+            pool?.Dispose();
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public TimeSpan Prefill(ReadOnlySpan<int> prompt)
+    {
+        _transformer.Truncate(0);
+        long start = Stopwatch.GetTimestamp();
+        _transformer.Prefill(prompt, 0);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    public TimeSpan Decode(int firstToken, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int position = _transformer.Length;
+        long start = Stopwatch.GetTimestamp();
+        int token = firstToken;
+        for (int i = 0; i < count; i++)
+            token = TensorPrimitives.IndexOfMax(_transformer.Forward(token, position + i));
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    public void Dispose()
+    {
+        _pool.Dispose();
+        _file.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using Augur.Models.Quantization;
+using Augur.Tensors;
+using Augur.Tests.Common;
+
+namespace Augur.Benchmarks;
+
+/// <summary>
+/// <c>synth --shape llama-1b|tiny-24m --type f16|q8_0|q4_0|q4_k|… --out FILE [--seed N]</c>: writes a random-weight
+/// llama GGUF of a benchmark shape with <see cref="SyntheticModels.Write"/> (which generates and writes one tensor at
+/// a time, so a 1.1B-parameter file never sits in memory whole). Returns the process exit code.
+/// </summary>
+internal static class SyntheticModelCommand
+{
+    private const string Usage = "usage: synth --shape llama-1b|tiny-24m --type f16|q8_0|q4_0|q4_k --out FILE [--seed N]";
+
+    /// <summary>The benchmark shapes, both with the Llama 2 vocabulary (32000) and a 2048-token context.</summary>
+    public static IReadOnlyDictionary<string, SyntheticModelShape> Shapes { get; } = new Dictionary<string, SyntheticModelShape>(StringComparer.Ordinal)
+    {
+        // Llama-3.2-1B-like, with Llama 2's vocabulary and an untied classifier: about 1.1B parameters.
+        ["llama-1b"] = new("llama", Dim: 2048, Layers: 16, Heads: 32, KvHeads: 8, FeedForward: 8192, VocabSize: 32000, ContextLength: 2048),
+        // llama2.c's stories15M-like layers with the 32000 vocabulary (the classifier and embedding dominate): about 24M.
+        ["tiny-24m"] = new("llama", Dim: 288, Layers: 6, Heads: 6, KvHeads: 6, FeedForward: 768, VocabSize: 32000, ContextLength: 2048),
+    };
+
+    public static int Run(string[] args)
+    {
+        string? shapeName = null, typeName = null, output = null;
+        int seed = 1;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--shape": shapeName = args[i + 1]; break;
+                case "--type": typeName = args[i + 1]; break;
+                case "--out": output = args[i + 1]; break;
+                case "--seed" when int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int s): seed = s; break;
+                default: return Fail($"unknown or bad option '{args[i]}'");
+            }
+        }
+        if (args.Length % 2 != 0 || shapeName is null || typeName is null || output is null)
+            return Fail("--shape, --type and --out are all required");
+        if (!Shapes.TryGetValue(shapeName, out SyntheticModelShape? shape))
+            return Fail($"unknown shape '{shapeName}'");
+
+        TensorType type;
+        try
+        {
+            type = TensorTypeNames.Parse(typeName);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(e.Message);
+        }
+
+        Console.Error.WriteLine($"synth: writing {shape} {type} to {output} (seed {seed})");
+        long start = Stopwatch.GetTimestamp();
+        SyntheticModels.Write(output, shape, type, seed);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"synth: {new FileInfo(output).Length / (double)(1L << 20):F1} MiB in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s"));
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"synth: {message}");
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+}

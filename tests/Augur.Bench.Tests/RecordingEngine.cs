@@ -1,0 +1,26 @@
+namespace Augur.Bench.Tests;
+
+/// <summary>A real engine wrapped so that every call it receives is appended to a shared log, e.g. <c>augur:prefill</c>.</summary>
+internal sealed class RecordingEngine(IEngineUnderTest inner, List<string> log) : IEngineUnderTest
+{
+    public string Name => inner.Name;
+
+    public string Description => inner.Description;
+
+    public TimeSpan Prefill(ReadOnlySpan<int> prompt)
+    {
+        log.Add($"{Name}:prefill");
+        return inner.Prefill(prompt);
+    }
+
+    public TimeSpan Decode(int firstToken, int count)
+    {
+        log.Add($"{Name}:decode");
+        return inner.Decode(firstToken, count);
+    }
+
+    // The fixture owns the inner engine.
+    public void Dispose()
+    {
+    }
+}
