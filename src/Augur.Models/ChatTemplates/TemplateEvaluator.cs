@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Augur.Models.ChatTemplates;
+
+/// <summary>
+/// Executes parsed template nodes against a scope, counting steps and output so that every render is bounded by
+/// <see cref="ChatTemplateOptions"/>. Jinja scoping: a for-loop iteration and a macro call get their own scope;
+/// <c>if</c> does not.
+/// </summary>
+internal sealed partial class TemplateEvaluator
+{
+    private readonly ChatTemplateOptions _options;
+    private StringBuilder _output = new();
+    private long _steps;
+    private int _depth;
+
+    public TemplateEvaluator(ChatTemplateOptions options)
+    {
+        _options = options;
+    }
+
+    public ChatTemplateOptions Options => _options;
+
+    public string Render(IReadOnlyList<Node> nodes, TemplateScope scope)
+    {
+        Execute(nodes, scope);
+        return _output.ToString();
+    }
+
+    private void Tick()
+    {
+        if (++_steps > _options.MaxSteps)
+        {
+            throw new TemplateException($"template exceeded the limit of {_options.MaxSteps} evaluation steps");
+        }
+    }
+
+    /// <summary>Fails when a string being built would exceed <see cref="ChatTemplateOptions.MaxOutputLength"/>.</summary>
+    public void CheckLength(long length)
+    {
+        if (length > _options.MaxOutputLength)
+        {
+            throw new TemplateException($"template output or string exceeds the limit of {_options.MaxOutputLength} chars");
+        }
+    }
+
+    private void Write(string text)
+    {
+        CheckLength((long)_output.Length + text.Length);
+        _output.Append(text);
+    }
+
+    private void Execute(IReadOnlyList<Node> nodes, TemplateScope scope)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        foreach (Node node in nodes)
+        {
+            Tick();
+            switch (node)
+            {
+                case TextNode text:
+                    Write(text.Text);
+                    break;
+                case OutputNode output:
+                    Write(TemplateValue.ToStr(Eval(output.Value, scope)));
+                    break;
+                case IfNode ifNode:
+                    ExecuteIf(ifNode, scope);
+                    break;
+                case ForNode forNode:
+                    ExecuteFor(forNode, scope);
+                    break;
+                case SetNode set:
+                    ExecuteSet(set, scope);
+                    break;
+                case SetBlockNode setBlock:
+                    scope.Set(setBlock.Name, Capture(setBlock.Body, scope));
+                    break;
+                case MacroNode macro:
+                    scope.Set(macro.Name, DefineMacro(macro, scope));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void ExecuteIf(IfNode node, TemplateScope scope)
+    {
+        foreach ((Expr condition, IReadOnlyList<Node> body) in node.Branches)
+        {
+            if (TemplateValue.IsTruthy(Eval(condition, scope)))
+            {
+                Execute(body, scope);
+                return;
+            }
+        }
+        if (node.Else is not null)
+        {
+            Execute(node.Else, scope);
+        }
+    }
+
+    private void ExecuteFor(ForNode node, TemplateScope scope)
+    {
+        List<object?> items = TemplateValue.Iterate(Eval(node.Iterable, scope), _options.MaxSteps);
+        if (node.Filter is not null)
+        {
+            var kept = new List<object?>();
+            foreach (object? item in items)
+            {
+                Tick();
+                var filterScope = new TemplateScope(scope);
+                Bind(node.Targets, item, filterScope);
+                if (TemplateValue.IsTruthy(Eval(node.Filter, filterScope)))
+                {
+                    kept.Add(item);
+                }
+            }
+            items = kept;
+        }
+        if (items.Count == 0)
+        {
+            if (node.Else is not null)
+            {
+                Execute(node.Else, scope);
+            }
+            return;
+        }
+        var loop = new LoopInfo(items);
+        for (int i = 0; i < items.Count; i++)
+        {
+            Tick();
+            loop.Index0 = i;
+            var iteration = new TemplateScope(scope);
+            Bind(node.Targets, items[i], iteration);
+            iteration.Set("loop", loop);
+            Execute(node.Body, iteration);
+        }
+    }
+
+    private static void Bind(IReadOnlyList<string> targets, object? item, TemplateScope scope)
+    {
+        if (targets.Count == 1)
+        {
+            scope.Set(targets[0], item);
+            return;
+        }
+        if (item is not List<object?> values || values.Count != targets.Count)
+        {
+            throw new TemplateException($"cannot unpack {TemplateValue.TypeName(item)} into {targets.Count} loop variables");
+        }
+        for (int i = 0; i < targets.Count; i++)
+        {
+            scope.Set(targets[i], values[i]);
+        }
+    }
+
+    private void ExecuteSet(SetNode node, TemplateScope scope)
+    {
+        object? value = Eval(node.Value, scope);
+        if (node.Attribute is null)
+        {
+            scope.Set(node.Name, value);
+        }
+        else if (scope.Lookup(node.Name) is Namespace ns)
+        {
+            ns.Values[node.Attribute] = value;
+        }
+        else
+        {
+            throw new TemplateException($"cannot set attribute '{node.Attribute}' on '{node.Name}': it is not a namespace");
+        }
+    }
+
+    private string Capture(IReadOnlyList<Node> body, TemplateScope scope)
+    {
+        StringBuilder saved = _output;
+        _output = new StringBuilder();
+        try
+        {
+            Execute(body, scope);
+            return _output.ToString();
+        }
+        finally
+        {
+            _output = saved;
+        }
+    }
+
+    private TemplateCallable DefineMacro(MacroNode macro, TemplateScope definingScope) => new(macro.Name, args =>
+    {
+        if (++_depth > _options.MaxDepth)
+        {
+            throw new TemplateException($"macro calls nested deeper than {_options.MaxDepth}");
+        }
+        try
+        {
+            var scope = new TemplateScope(definingScope);
+            for (int i = 0; i < macro.Parameters.Count; i++)
+            {
+                (string name, Expr? fallback) = macro.Parameters[i];
+                scope.Set(name, args.Has(i, name) ? args.Get(i, name) : fallback is null ? Undefined.Instance : Eval(fallback, definingScope));
+            }
+            return Capture(macro.Body, scope);
+        }
+        finally
+        {
+            _depth--;
+        }
+    });
+}
