@@ -24,7 +24,7 @@ internal sealed partial class TemplateEvaluator
 
     public string Render(IReadOnlyList<Node> nodes, TemplateScope scope)
     {
-        Execute(nodes, scope);
+        _ = Execute(nodes, scope);
         return _output.ToString();
     }
 
@@ -51,7 +51,15 @@ internal sealed partial class TemplateEvaluator
         _output.Append(text);
     }
 
-    private void Execute(IReadOnlyList<Node> nodes, TemplateScope scope)
+    /// <summary>How a statement list ended: normally, or at a <c>break</c>/<c>continue</c> for the enclosing loop.</summary>
+    private enum Flow
+    {
+        Normal,
+        Break,
+        Continue,
+    }
+
+    private Flow Execute(IReadOnlyList<Node> nodes, TemplateScope scope)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         foreach (Node node in nodes)
@@ -66,8 +74,14 @@ internal sealed partial class TemplateEvaluator
                     Write(TemplateValue.ToStr(Eval(output.Value, scope)));
                     break;
                 case IfNode ifNode:
-                    ExecuteIf(ifNode, scope);
+                    Flow flow = ExecuteIf(ifNode, scope);
+                    if (flow != Flow.Normal)
+                    {
+                        return flow;
+                    }
                     break;
+                case LoopControlNode control:
+                    return control.IsBreak ? Flow.Break : Flow.Continue;
                 case ForNode forNode:
                     ExecuteFor(forNode, scope);
                     break;
@@ -84,22 +98,19 @@ internal sealed partial class TemplateEvaluator
                     break;
             }
         }
+        return Flow.Normal;
     }
 
-    private void ExecuteIf(IfNode node, TemplateScope scope)
+    private Flow ExecuteIf(IfNode node, TemplateScope scope)
     {
         foreach ((Expr condition, IReadOnlyList<Node> body) in node.Branches)
         {
             if (TemplateValue.IsTruthy(Eval(condition, scope)))
             {
-                Execute(body, scope);
-                return;
+                return Execute(body, scope);
             }
         }
-        if (node.Else is not null)
-        {
-            Execute(node.Else, scope);
-        }
+        return node.Else is null ? Flow.Normal : Execute(node.Else, scope);
     }
 
     private void ExecuteFor(ForNode node, TemplateScope scope)
@@ -124,7 +135,7 @@ internal sealed partial class TemplateEvaluator
         {
             if (node.Else is not null)
             {
-                Execute(node.Else, scope);
+                _ = Execute(node.Else, scope);
             }
             return;
         }
@@ -136,7 +147,10 @@ internal sealed partial class TemplateEvaluator
             var iteration = new TemplateScope(scope);
             Bind(node.Targets, items[i], iteration);
             iteration.Set("loop", loop);
-            Execute(node.Body, iteration);
+            if (Execute(node.Body, iteration) == Flow.Break)
+            {
+                break;
+            }
         }
     }
 
@@ -180,7 +194,7 @@ internal sealed partial class TemplateEvaluator
         _output = new StringBuilder();
         try
         {
-            Execute(body, scope);
+            _ = Execute(body, scope);
             return _output.ToString();
         }
         finally

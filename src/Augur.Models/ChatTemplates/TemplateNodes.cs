@@ -24,5 +24,8 @@ internal sealed record SetBlockNode(string Name, IReadOnlyList<Node> Body, int P
 internal sealed record MacroNode(string Name, IReadOnlyList<(string Name, Expr? Default)> Parameters, IReadOnlyList<Node> Body, int Position)
     : Node(Position);
 
+/// <summary><c>{% break %}</c> or <c>{% continue %}</c> (Jinja's loopcontrols extension, which Hugging Face enables).</summary>
+internal sealed record LoopControlNode(bool IsBreak, int Position) : Node(Position);
+
 /// <summary>A statement that does nothing (<c>{% generation %}</c> markers).</summary>
 internal sealed record EmptyNode(int Position) : Node(Position);

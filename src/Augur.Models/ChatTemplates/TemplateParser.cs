@@ -11,6 +11,7 @@ internal sealed partial class TemplateParser
     private readonly int _maxDepth;
     private int _next;
     private int _depth;
+    private int _loopDepth;
 
     // The tag being parsed.
     private IReadOnlyList<TemplateToken> _tokens = [];
@@ -99,6 +100,9 @@ internal sealed partial class TemplateParser
                 return ParseSet(position);
             case "macro":
                 return ParseMacro(position);
+            case "break" or "continue":
+                ExpectEndOfTag();
+                return _loopDepth > 0 ? new LoopControlNode(keyword == "break", position) : throw Error($"'{keyword}' outside a loop", position);
             case "generation":
                 ExpectEndOfTag();
                 return new EmptyNode(position);
@@ -166,7 +170,9 @@ internal sealed partial class TemplateParser
             throw Error("recursive loops are not supported", Current.Position);
         }
         ExpectEndOfTag();
+        _loopDepth++;
         (IReadOnlyList<Node> body, string? end) = ParseBody("else", "endfor");
+        _loopDepth--;
         IReadOnlyList<Node>? elseBody = null;
         if (end == "else")
         {
@@ -217,7 +223,10 @@ internal sealed partial class TemplateParser
             parameters.Add((parameter, Accept("=") ? ParseExpression() : null));
         }
         ExpectEndOfTag();
+        int outerLoops = _loopDepth;
+        _loopDepth = 0;
         (IReadOnlyList<Node> body, _) = ParseBody("endmacro");
+        _loopDepth = outerLoops;
         ExpectEndOfTag();
         return new MacroNode(name, parameters, body, position);
     }

@@ -92,6 +92,7 @@ public sealed class ChatTemplateLimitsTests
     [InlineData("{{ 1 + }}", 1)]
     [InlineData("{% include 'file.j2' %}", 1)]
     [InlineData("{{ 'x\" }}", 1)]
+    [InlineData("{% if true %}\n{% break %}{% endif %}", 2)]
     public void ParseErrors_HaveLineAndColumn(string source, int line)
     {
         var e = Assert.Throws<TemplateException>(() => ChatTemplate.Parse(source));

@@ -23,6 +23,15 @@ public sealed class TemplateEvaluatorTests
     }
 
     [Fact]
+    public void BreakAndContinue()
+    {
+        Assert.Equal(
+            "1,3,|0-1-",
+            Render("{% for i in range(10) %}{% if i is even %}{% continue %}{% endif %}{% if i > 4 %}{% break %}{% endif %}{{ i }},{% endfor %}|"
+                + "{% for i in range(5) %}{% for j in range(5) %}{% if j > 0 %}{% break %}{% endif %}{{ i }}-{% endfor %}{% if i == 1 %}{% break %}{% endif %}{% endfor %}"));
+    }
+
+    [Fact]
     public void SetInsideLoop_DoesNotLeak_NamespaceDoes()
     {
         Assert.Equal(
