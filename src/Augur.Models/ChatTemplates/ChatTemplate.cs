@@ -10,10 +10,12 @@ namespace Augur.Models.ChatTemplates;
 public sealed class ChatTemplate
 {
     private readonly IReadOnlyList<Node> _nodes;
+    private readonly string _normalizedSource;
 
-    private ChatTemplate(string source, IReadOnlyList<Node> nodes, ChatTemplateOptions options)
+    private ChatTemplate(string source, string normalizedSource, IReadOnlyList<Node> nodes, ChatTemplateOptions options)
     {
         Source = source;
+        _normalizedSource = normalizedSource;
         _nodes = nodes;
         Options = options;
     }
@@ -31,7 +33,8 @@ public sealed class ChatTemplate
         options ??= ChatTemplateOptions.Default;
         try
         {
-            return new ChatTemplate(source, TemplateParser.Parse(source, options), options);
+            string normalized = TemplateParser.Normalize(source);
+            return new ChatTemplate(source, normalized, TemplateParser.Parse(normalized, options), options);
         }
         catch (InsufficientExecutionStackException e)
         {
@@ -67,7 +70,7 @@ public sealed class ChatTemplate
                     scope.Set(pair.Key, TemplateValue.FromJsonLike(pair.Value));
                 }
             }
-            return new TemplateEvaluator(Options).Render(_nodes, scope);
+            return new TemplateEvaluator(Options, _normalizedSource).Render(_nodes, scope);
         }
         catch (TemplateException)
         {

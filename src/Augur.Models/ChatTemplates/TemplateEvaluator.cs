@@ -11,13 +11,15 @@ namespace Augur.Models.ChatTemplates;
 internal sealed partial class TemplateEvaluator
 {
     private readonly ChatTemplateOptions _options;
+    private readonly string _source;
     private StringBuilder _output = new();
     private long _steps;
     private int _depth;
 
-    public TemplateEvaluator(ChatTemplateOptions options)
+    public TemplateEvaluator(ChatTemplateOptions options, string source)
     {
         _options = options;
+        _source = source;
     }
 
     public ChatTemplateOptions Options => _options;
@@ -64,39 +66,54 @@ internal sealed partial class TemplateEvaluator
         RuntimeHelpers.EnsureSufficientExecutionStack();
         foreach (Node node in nodes)
         {
-            Tick();
-            switch (node)
+            Flow flow;
+            try
             {
-                case TextNode text:
-                    Write(text.Text);
-                    break;
-                case OutputNode output:
-                    Write(TemplateValue.ToStr(Eval(output.Value, scope)));
-                    break;
-                case IfNode ifNode:
-                    Flow flow = ExecuteIf(ifNode, scope);
-                    if (flow != Flow.Normal)
-                    {
-                        return flow;
-                    }
-                    break;
-                case LoopControlNode control:
-                    return control.IsBreak ? Flow.Break : Flow.Continue;
-                case ForNode forNode:
-                    ExecuteFor(forNode, scope);
-                    break;
-                case SetNode set:
-                    ExecuteSet(set, scope);
-                    break;
-                case SetBlockNode setBlock:
-                    scope.Set(setBlock.Name, Capture(setBlock.Body, scope));
-                    break;
-                case MacroNode macro:
-                    scope.Set(macro.Name, DefineMacro(macro, scope));
-                    break;
-                default:
-                    break;
+                flow = ExecuteNode(node, scope);
             }
+            catch (TemplateException e) when (e.Line == 0 && !e.RaisedByTemplate)
+            {
+                // Name the innermost statement that failed; outer statements see a located error and let it pass.
+                (int line, int column) = TemplateLexer.LineColumn(_source, node.Position);
+                throw new TemplateException(e.Message, line, column);
+            }
+            if (flow != Flow.Normal)
+            {
+                return flow;
+            }
+        }
+        return Flow.Normal;
+    }
+
+    private Flow ExecuteNode(Node node, TemplateScope scope)
+    {
+        Tick();
+        switch (node)
+        {
+            case TextNode text:
+                Write(text.Text);
+                break;
+            case OutputNode output:
+                Write(TemplateValue.ToStr(Eval(output.Value, scope)));
+                break;
+            case IfNode ifNode:
+                return ExecuteIf(ifNode, scope);
+            case LoopControlNode control:
+                return control.IsBreak ? Flow.Break : Flow.Continue;
+            case ForNode forNode:
+                ExecuteFor(forNode, scope);
+                break;
+            case SetNode set:
+                ExecuteSet(set, scope);
+                break;
+            case SetBlockNode setBlock:
+                scope.Set(setBlock.Name, Capture(setBlock.Body, scope));
+                break;
+            case MacroNode macro:
+                scope.Set(macro.Name, DefineMacro(macro, scope));
+                break;
+            default:
+                break;
         }
         return Flow.Normal;
     }

@@ -25,11 +25,16 @@ internal sealed partial class TemplateParser
         _maxDepth = maxDepth;
     }
 
+    /// <summary>As Jinja (newline_sequence "\n", keep_trailing_newline false): normalizes line ends and drops one final newline.</summary>
+    public static string Normalize(string source)
+    {
+        source = source.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return source.EndsWith('\n') ? source[..^1] : source;
+    }
+
+    /// <summary>Parses <see cref="Normalize"/>d source; node positions are offsets into it.</summary>
     public static IReadOnlyList<Node> Parse(string source, ChatTemplateOptions options)
     {
-        // As Jinja (newline_sequence "\n", keep_trailing_newline false): normalize line ends, drop one final newline.
-        source = source.Replace("\r\n", "\n", StringComparison.Ordinal);
-        source = source.EndsWith('\n') ? source[..^1] : source;
         var parser = new TemplateParser(source, TemplateLexer.Tokenize(source, options), options.MaxDepth);
         (IReadOnlyList<Node> body, string? end) = parser.ParseBody();
         if (end is not null)

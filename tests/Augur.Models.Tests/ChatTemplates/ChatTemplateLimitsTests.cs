@@ -110,8 +110,11 @@ public sealed class ChatTemplateLimitsTests
     [InlineData("{{ 5 | nosuchfilter }}")]
     [InlineData("{{ 5 is nosuchtest }}")]
     [InlineData("{% set x = 1 %}{% set x.y = 2 %}")]
-    public void RuntimeErrors_AreTemplateExceptions(string source)
+    public void RuntimeErrors_AreTemplateExceptions_WithTheFailingLine(string source)
     {
-        Assert.Throws<TemplateException>(() => Render(source));
+        var e = Assert.Throws<TemplateException>(() => Render("line one\r\n{% if true %}\n" + source + "{% endif %}"));
+
+        Assert.Equal(3, e.Line);
+        Assert.False(e.RaisedByTemplate);
     }
 }
