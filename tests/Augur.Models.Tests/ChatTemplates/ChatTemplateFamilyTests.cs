@@ -165,6 +165,26 @@ public sealed class ChatTemplateFamilyTests
     }
 
     [Theory]
+    [InlineData("llama3.2", "<|start_header_id|>assistant<|end_header_id|>\n\n")]
+    [InlineData("mistral-v0.3", "[/INST]")]
+    [InlineData("qwen2.5", "<|im_start|>assistant\n")]
+    public void LongConversation_RendersWithinTheDefaultLimits(string family, string expectedEnd)
+    {
+        var random = new Random(42);
+        var messages = new List<ChatMessage>();
+        for (int i = 0; i < 1001; i++)
+        {
+            messages.Add(new ChatMessage(i % 2 == 0 ? "user" : "assistant", new string('a', random.Next(1, 200))));
+        }
+
+        string text = TestConversations.Render(family, messages, true, "<s>", "</s>");
+
+        int contentChars = messages.Sum(m => m.Content!.Length);
+        Assert.InRange(text.Length, contentChars, contentChars + (messages.Count * 60) + 400);
+        Assert.EndsWith(expectedEnd, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Phi3_RoleTags_EndsWithAssistantOrEos(bool addGenerationPrompt)
