@@ -92,7 +92,7 @@ public sealed class ModelFileTests
         { "no-block-count", "'llama.block_count' is missing" },
         { "no-head-count", "'llama.attention.head_count' is missing" },
         { "embedding-shape", "tensor 'token_embd.weight' has shape [8, 4, 2]" },
-        { "gpt2-tokenizer", "tokenizer model 'gpt2' (byte-level BPE" },
+        { "gpt2-tokenizer-without-merges", "a 'gpt2' tokenizer needs 'tokenizer.ggml.merges'" },
         { "no-tokenizer", "has no tokenizer" },
         { "vocabulary-too-large", "the vocabulary has 8 tokens but the model only 6 embedding rows" },
         { "truncated", "tiny.gguf" },
@@ -116,7 +116,7 @@ public sealed class ModelFileTests
             case "gpt-neox": writer.Set(GgufKeys.GeneralArchitecture, GgufValue.From("gpt-neox")); break;
             case "no-block-count": writer.Remove("llama.block_count"); break;
             case "no-head-count": writer.Remove("llama.attention.head_count"); break;
-            case "gpt2-tokenizer": writer.Set(GgufKeys.TokenizerModel, GgufValue.From("gpt2")); break;
+            case "gpt2-tokenizer-without-merges": writer.Set(GgufKeys.TokenizerModel, GgufValue.From("gpt2")); break;
             case "no-tokenizer": writer.Remove(GgufKeys.TokenizerModel); break;
         }
         writer.Write(path);
