@@ -12,6 +12,7 @@ internal static class Program
         commands:
           run       --model FILE [--tokenizer FILE] --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--threads N]
           info      FILE
+          tokenize  --model FILE --text TEXT [--tokenizer FILE] [--ids] [--parse-special]
           convert   llama2c --model X.bin --tokenizer tok.bin --out X.gguf
           quantize  IN.gguf --type q8_0|q4_0|q4_1|q5_0|q5_1|q4_k|q5_k|q6_k|f16|bf16|f32 --out OUT.gguf
           bench     --model FILE [--tokenizer FILE] [--vs-llamacpp] [--threads N] [--prompt-tokens N] [--decode-tokens N] [--repeat N] [--warmup N] [--batch N] [--seed S] [--json]
@@ -32,6 +33,7 @@ internal static class Program
             {
                 "run" => RunCommand.Execute(CommandLine.Parse("run", rest)),
                 "info" => InfoCommand.Execute(CommandLine.Parse("info", rest)),
+                "tokenize" => TokenizeCommand.Execute(CommandLine.Parse("tokenize", rest, "ids", "parse-special")),
                 "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
                 "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp")),
