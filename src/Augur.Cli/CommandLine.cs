@@ -12,6 +12,7 @@ internal sealed class CommandLine
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positionals = [];
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private bool _positionalsRead;
 
     private CommandLine(string command) => Command = command;
 
@@ -107,14 +108,17 @@ internal sealed class CommandLine
     /// <summary>The positional arguments; exactly <paramref name="count"/> of them are required.</summary>
     public IReadOnlyList<string> Positionals(int count, string what)
     {
+        _positionalsRead = true;
         if (_positionals.Count != count)
             throw new UsageException($"{Command} takes {what}");
         return _positionals;
     }
 
-    /// <summary>Fails on any option that no lookup read.</summary>
+    /// <summary>Fails on any option that no lookup read, and on positional arguments the command does not take.</summary>
     public void EnsureAllUsed()
     {
+        if (!_positionalsRead && _positionals.Count > 0)
+            throw new UsageException($"unexpected argument '{_positionals[0]}' for '{Command}'");
         foreach (string name in _options.Keys)
         {
             if (!_read.Contains(name))

@@ -10,7 +10,7 @@ internal static class Program
         usage: augur <command> [options]
 
         commands:
-          run       --model FILE [--tokenizer FILE] --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--threads N]
+          run       --model FILE [--tokenizer FILE] --prompt TEXT [--chat [--system TEXT]] [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--threads N]
           info      FILE
           tokenize  --model FILE --text TEXT [--tokenizer FILE] [--ids] [--parse-special]
           convert   llama2c --model X.bin --tokenizer tok.bin --out X.gguf
@@ -31,7 +31,7 @@ internal static class Program
             string[] rest = args[1..];
             return args[0] switch
             {
-                "run" => RunCommand.Execute(CommandLine.Parse("run", rest)),
+                "run" => RunCommand.Execute(CommandLine.Parse("run", rest, "chat")),
                 "info" => InfoCommand.Execute(CommandLine.Parse("info", rest)),
                 "tokenize" => TokenizeCommand.Execute(CommandLine.Parse("tokenize", rest, "ids", "parse-special")),
                 "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),

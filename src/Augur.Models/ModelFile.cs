@@ -15,12 +15,13 @@ public sealed class ModelFile : IDisposable
 
     private readonly IDisposable _owned;
 
-    private ModelFile(string path, ModelConfig config, ITensorSource tensors, ITokenizer tokenizer, IDisposable owned)
+    private ModelFile(string path, ModelConfig config, ITensorSource tensors, ITokenizer tokenizer, string? chatTemplate, IDisposable owned)
     {
         Path = path;
         Config = config;
         Tensors = tensors;
         Tokenizer = tokenizer;
+        ChatTemplate = chatTemplate;
         _owned = owned;
     }
 
@@ -35,6 +36,9 @@ public sealed class ModelFile : IDisposable
 
     /// <summary>The tokenizer: SentencePiece BPE or byte-level BPE, as the file says.</summary>
     public ITokenizer Tokenizer { get; }
+
+    /// <summary>The Jinja chat template the file carries (<c>tokenizer.chat_template</c>), or null.</summary>
+    public string? ChatTemplate { get; }
 
     /// <summary>The tokenizer's vocabulary; it has at most <see cref="ModelConfig.VocabSize"/> entries, so every id it
     /// produces has an embedding row.</summary>
@@ -66,7 +70,8 @@ public sealed class ModelFile : IDisposable
                 ? GgufVocabulary.ReadTokenizer(file)
                 : SentencePieceBpeTokenizer.Create(Llama2cTokenizerFile.ReadVocabulary(tokenizerPath, config.VocabSize));
             CheckVocabularyFits(path, config, tokenizer.Vocabulary);
-            return new ModelFile(path, config, new GgufTensorSource(file), tokenizer, file);
+            string? chatTemplate = file.TryGetString(GgufKeys.TokenizerChatTemplate, out string? template) ? template : null;
+            return new ModelFile(path, config, new GgufTensorSource(file), tokenizer, chatTemplate, file);
         }
         catch
         {
@@ -86,7 +91,7 @@ public sealed class ModelFile : IDisposable
         try
         {
             Vocabulary vocabulary = Llama2cTokenizerFile.ReadVocabulary(tokenizerPath, file.Config.VocabSize);
-            return new ModelFile(path, file.Config, file, SentencePieceBpeTokenizer.Create(vocabulary), file);
+            return new ModelFile(path, file.Config, file, SentencePieceBpeTokenizer.Create(vocabulary), chatTemplate: null, file);
         }
         catch
         {

@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Text;
 using Augur.Engine.Generation;
 using Augur.Engine.Sampling;
+using Augur.Models.Tokenizers;
 
 namespace Augur.Cli.Commands;
 
 /// <summary>
 /// <c>augur run</c>: one generation, the text (and nothing else) streamed to stdout token by token; timings to stderr.
+/// With <c>--chat</c> the prompt is a user message (after an optional <c>--system</c> message), rendered with the
+/// model's own chat template.
 /// Defaults follow llama.cpp's CLI: temperature 0.8, top-k 40, top-p 0.95, min-p 0.05.
 /// </summary>
 internal static class RunCommand
@@ -16,6 +19,8 @@ internal static class RunCommand
         string model = args.RequiredString("model", "m");
         string? tokenizer = args.String("tokenizer");
         string prompt = args.String("prompt", "p") ?? "";
+        bool chat = args.Switch("chat");
+        string? system = args.String("system");
         int maxTokens = args.Int("n", 256, 0, 1 << 20, alias: "max-tokens");
         int threads = args.Int("threads", 0, 0, 1024, alias: "t");
         int context = args.Int("ctx-size", 0, 0, 1 << 24, alias: "c");
@@ -29,9 +34,14 @@ internal static class RunCommand
             Seed = args.ULong("seed"),
         };
         args.EnsureAllUsed();
+        if (system is not null && !chat)
+            throw new UsageException("--system needs --chat");
 
         using ModelSession session = ModelSession.Open(model, tokenizer, threads, context);
         var generator = new Generator(session.Transformer, session.Tokenizer);
+        EncodeSettings encoding = default;
+        if (chat)
+            (prompt, encoding) = ChatPrompt.Render(session.File, system, prompt);
 
         using Stream stdout = Console.OpenStandardOutput();
         var encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -46,7 +56,7 @@ internal static class RunCommand
             int written = encoder.GetBytes(text, buffer);
             stdout.Write(buffer, 0, written);
             stdout.Flush();
-        });
+        }, encoding);
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"\nprefill: {result.PromptTokens} tokens, {result.PrefillTokensPerSecond:F1} tok/s | " +

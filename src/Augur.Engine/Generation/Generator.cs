@@ -40,8 +40,14 @@ public sealed class Generator
     /// vocabulary's BOS rule. Each piece of text goes to <paramref name="onText"/> as soon as it is whole UTF-8. Stops at
     /// an end-of-generation token (EOS, or one such as Llama 3's <c>&lt;|eot_id|&gt;</c>), after <paramref name="maxTokens"/>, when the context is full, or on cancellation.
     /// </summary>
+    /// <param name="prompt">The prompt text.</param>
+    /// <param name="maxTokens">The most tokens to generate.</param>
+    /// <param name="sampling">How to pick each token.</param>
+    /// <param name="onText">Receives the text as it becomes whole.</param>
+    /// <param name="encoding">How to encode the prompt; the default follows the vocabulary (BOS, no special tokens).</param>
+    /// <param name="cancellationToken">Stops the generation between tokens.</param>
     public GenerationResult Generate(string prompt, int maxTokens, SamplingOptions sampling, Action<ReadOnlySpan<char>> onText,
-        CancellationToken cancellationToken = default)
+        EncodeSettings encoding = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentOutOfRangeException.ThrowIfNegative(maxTokens);
@@ -51,7 +57,7 @@ public sealed class Generator
 
         Vocabulary vocabulary = _tokenizer.Vocabulary;
         var tokens = new List<int>(prompt.Length + maxTokens + 2);
-        _tokenizer.Encode(prompt, tokens, default);
+        _tokenizer.Encode(prompt, tokens, encoding);
         if (tokens.Count == 0)
             tokens.Add(vocabulary.Bos.Value);  // nothing to predict from otherwise
         if (tokens.Count >= _model.ContextLength)

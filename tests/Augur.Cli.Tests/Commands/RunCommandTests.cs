@@ -42,6 +42,7 @@ public class RunCommandTests
     [InlineData("run", "--model", "m.bin", "--top-p", "1.5")]
     [InlineData("run", "--model", "m.bin", "--frobnicate", "1")]
     [InlineData("run", "--model")]
+    [InlineData("run", "--model", "m.bin", "stray")]
     [InlineData("teleport")]
     public void Bad_arguments_give_one_line_and_exit_code_2(params string[] args)
     {
