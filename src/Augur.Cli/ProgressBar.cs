@@ -32,6 +32,9 @@ internal sealed class ProgressBar : IDisposable
         }
     }
 
+    /// <summary>Moves the bar to <paramref name="fraction"/> (0..1) of the total, for callbacks that report fractions.</summary>
+    public void Report(double fraction) => Advance((long)(Math.Clamp(fraction, 0, 1) * _total) - _done);
+
     public void Dispose()
     {
         if (!_enabled)

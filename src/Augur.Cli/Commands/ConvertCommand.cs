@@ -18,15 +18,7 @@ internal static class ConvertCommand
         RequireFile(tokenizer);
 
         using (var progress = new ProgressBar("converting", 1000))
-        {
-            long shown = 0;
-            Llama2cConverter.Convert(model, tokenizer, output, fraction =>
-            {
-                long now = (long)(fraction * 1000);
-                progress.Advance(now - shown);
-                shown = now;
-            });
-        }
+            Llama2cConverter.Convert(model, tokenizer, output, progress.Report);
         Console.Error.WriteLine($"wrote {output}");
         return 0;
     }

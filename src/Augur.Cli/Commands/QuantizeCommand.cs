@@ -25,15 +25,7 @@ internal static class QuantizeCommand
         }
 
         using (var progress = new ProgressBar($"quantizing to {TensorTypeNames.NameOf(type)}", 1000))
-        {
-            long shown = 0;
-            GgufQuantizer.Quantize(input, output, type, fraction =>
-            {
-                long now = (long)(fraction * 1000);
-                progress.Advance(now - shown);
-                shown = now;
-            });
-        }
+            GgufQuantizer.Quantize(input, output, type, progress.Report);
         Console.Error.WriteLine($"wrote {output}");
         return 0;
     }

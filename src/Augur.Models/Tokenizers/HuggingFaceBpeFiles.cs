@@ -133,24 +133,5 @@ public static class HuggingFaceBpeFiles
         }
     }
 
-    internal static byte[] ReadBytes(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            if (stream.Length > MaxFileBytes)
-                throw new ModelLoadException(path, $"the file has {stream.Length} bytes; at most {MaxFileBytes} are accepted.");
-            var data = new byte[stream.Length];
-            stream.ReadExactly(data);
-            return data;
-        }
-        catch (IOException e)
-        {
-            throw new ModelLoadException(path, $"cannot read the file: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new ModelLoadException(path, $"cannot read the file: {e.Message}", e);
-        }
-    }
+    private static byte[] ReadBytes(string path) => BoundedFile.ReadAll(path, MaxFileBytes);
 }

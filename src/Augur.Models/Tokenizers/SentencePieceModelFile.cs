@@ -36,24 +36,7 @@ public static partial class SentencePieceModelFile
     public static Vocabulary Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] data;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            if (stream.Length > MaxFileBytes)
-                throw new ModelLoadException(path, $"the file is {stream.Length} bytes, more than the {MaxFileBytes} a tokenizer.model may have");
-            data = new byte[stream.Length];
-            stream.ReadExactly(data);
-        }
-        catch (IOException e)
-        {
-            throw new ModelLoadException(path, $"cannot read the file: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new ModelLoadException(path, $"cannot read the file: {e.Message}", e);
-        }
-
+        byte[] data = BoundedFile.ReadAll(path, MaxFileBytes);
         return Parse(path, data);
     }
 

@@ -76,7 +76,7 @@ public static class TiktokenFile
     /// <exception cref="ModelLoadException">See <see cref="Read"/>.</exception>
     public static string[] ReadRanks(string path)
     {
-        byte[] data = HuggingFaceBpeFiles.ReadBytes(path);
+        byte[] data = BoundedFile.ReadAll(path, HuggingFaceBpeFiles.MaxFileBytes);
         var lines = new List<(int Rank, string Piece)>();
         byte[] token = new byte[256];
         int lineNumber = 0;
