@@ -74,7 +74,7 @@ public sealed class AugurEngineUnderTest : IEngineUnderTest
             pool = new WorkerPool(threads);
             var options = new TransformerOptions { ContextLength = contextTokens, MaxBatchTokens = batchTokens };
             var transformer = new Transformer(weights, pool, options);
-            return new AugurEngineUnderTest(file, pool, transformer, batchTokens, weights.Layers[0].Gate.Type);
+            return new AugurEngineUnderTest(file, pool, transformer, batchTokens, weights.Layers[0].Gate.Matrix.Type);
         }
         catch
         {

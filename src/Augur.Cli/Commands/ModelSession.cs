@@ -8,9 +8,12 @@ namespace Augur.Cli.Commands;
 /// <summary>A model opened for inference by a command: the file, its weights, a worker pool and one sequence's runner.</summary>
 internal sealed class ModelSession : IDisposable
 {
-    private ModelSession(ModelFile file, WorkerPool pool, Transformer transformer)
+    private readonly ModelWeights _weights;
+
+    private ModelSession(ModelFile file, ModelWeights weights, WorkerPool pool, Transformer transformer)
     {
         File = file;
+        _weights = weights;
         Pool = pool;
         Transformer = transformer;
     }
@@ -33,17 +36,19 @@ internal sealed class ModelSession : IDisposable
 
         ModelFile file = ModelFile.Open(modelPath, tokenizerPath);
         WorkerPool? pool = null;
+        ModelWeights? weights = null;
         try
         {
-            ModelWeights weights = ModelWeights.Load(file.Config, file.Tensors);
+            weights = ModelWeights.Load(file.Config, file.Tensors);
             pool = new WorkerPool(threads);
             int context = contextLength == 0 ? file.Config.ContextLength : Math.Min(contextLength, file.Config.ContextLength);
             var transformer = new Transformer(weights, pool, new TransformerOptions { ContextLength = context, MaxBatchTokens = maxBatchTokens });
-            return new ModelSession(file, pool, transformer);
+            return new ModelSession(file, weights, pool, transformer);
         }
         catch
         {
             pool?.Dispose();
+            weights?.Dispose();
             file.Dispose();
             throw;
         }
@@ -52,6 +57,7 @@ internal sealed class ModelSession : IDisposable
     public void Dispose()
     {
         Pool.Dispose();
+        _weights.Dispose();
         File.Dispose();
     }
 }

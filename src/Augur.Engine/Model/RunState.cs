@@ -49,11 +49,11 @@ internal sealed class RunState
 
     private static int MaxActivationBytes(ModelWeights weights)
     {
-        int max = Kernels.ActivationBytes(weights.Output.Type, weights.Output.Columns);
+        int max = weights.Output.ActivationBytes;
         foreach (LayerWeights layer in weights.Layers)
         {
-            foreach (WeightMatrix w in (ReadOnlySpan<WeightMatrix>)[layer.Query, layer.Key, layer.Value, layer.AttentionOutput, layer.Gate, layer.Up, layer.Down])
-                max = Math.Max(max, Kernels.ActivationBytes(w.Type, w.Columns));
+            foreach (LinearWeights w in layer.Matrices)
+                max = Math.Max(max, w.ActivationBytes);
         }
         return max;
     }

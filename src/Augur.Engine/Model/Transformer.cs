@@ -108,8 +108,8 @@ public sealed class Transformer
             // :: Step 2 — attention: xb = rmsnorm(x); q, k, v = xb·Wqᵀ, xb·Wkᵀ, xb·Wvᵀ (+ bias); k and v go straight to the cache
             RmsNormRows(s.X, w.AttentionNorm, s.Xb, n, dim);
             MatMul(w.Query, s.Xb, n, s.Q, 0);                       // q (n, qDim)
-            MatMul(w.Key, s.Xb, n, s.KeyCache, cacheOffset);        // k (n, kvDim) at cache[l, start..]
-            MatMul(w.Value, s.Xb, n, s.ValueCache, cacheOffset);    // v (n, kvDim) at cache[l, start..]
+            MatMul(w.Key, s.Xb, n, s.KeyCache, cacheOffset, w.Query);        // k (n, kvDim) at cache[l, start..]
+            MatMul(w.Value, s.Xb, n, s.ValueCache, cacheOffset, w.Key);    // v (n, kvDim) at cache[l, start..]
             AddBiasRows(s.Q, 0, w.QueryBias, n);
             AddBiasRows(s.KeyCache, cacheOffset, w.KeyBias, n);
             AddBiasRows(s.ValueCache, cacheOffset, w.ValueBias, n);
@@ -133,7 +133,7 @@ public sealed class Transformer
             // :: Step 6 — feed-forward: x += (silu(xb·Wgateᵀ) ⊙ xb·Wupᵀ)·Wdownᵀ with xb = rmsnorm(x)
             RmsNormRows(s.X, w.FeedForwardNorm, s.Xb, n, dim);
             MatMul(w.Gate, s.Xb, n, s.Hb, 0);                       // (n, hidden)
-            MatMul(w.Up, s.Xb, n, s.Hb2, 0);                        // (n, hidden)
+            MatMul(w.Up, s.Xb, n, s.Hb2, 0, w.Gate);                // (n, hidden)
             for (int t = 0; t < n; t++) // row by row, so that a token's result does not depend on the batch around it
                 Kernels.SwiGlu(s.Hb.AsSpan(t * hidden, hidden), s.Hb2.AsSpan(t * hidden, hidden), s.Hb.AsSpan(t * hidden, hidden));
             MatMul(w.Down, s.Hb, n, s.Xb, 0);                       // (n, dim)
@@ -146,12 +146,19 @@ public sealed class Transformer
         Length = start + n;
     }
 
-    /// <summary><c>output[offset..] (tokens, w.Rows) = input (tokens, w.Columns) · wᵀ</c> on the worker pool.</summary>
-    private void MatMul(in WeightMatrix w, float[] input, int tokens, float[] output, int outputOffset)
+    /// <summary>
+    /// <c>output[offset..] (tokens, w.Rows) = input (tokens, w.Columns) · wᵀ</c> on the worker pool. The input is converted
+    /// for <paramref name="w"/> unless the conversion left by the previous product, on <paramref name="convertedFor"/>
+    /// with the same input, serves it too.
+    /// </summary>
+    private void MatMul(LinearWeights w, float[] input, int tokens, float[] output, int outputOffset, LinearWeights? convertedFor = null)
     {
-        int bytes = Kernels.ActivationBytes(w.Type, w.Columns);
-        for (int t = 0; t < tokens; t++)
-            Kernels.QuantizeActivations(w.Type, input.AsSpan(t * w.Columns, w.Columns), _state.Converted.AsSpan(t * bytes, bytes));
+        if (convertedFor is null || !w.SharesActivationsWith(convertedFor))
+        {
+            int bytes = w.ActivationBytes;
+            for (int t = 0; t < tokens; t++)
+                w.QuantizeActivations(input.AsSpan(t * w.Columns, w.Columns), _state.Converted.AsSpan(t * bytes, bytes));
+        }
         _matMul.Set(w, _state.Converted, tokens, output, outputOffset);
         _pool.Run(_matMul);
     }

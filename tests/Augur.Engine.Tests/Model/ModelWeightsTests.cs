@@ -15,7 +15,7 @@ public sealed class ModelWeightsTests
 
         Assert.Same(Architecture.Llama, weights.Architecture);
         Assert.Equal(5, weights.Layers.Count);
-        Assert.True(weights.Output.Data == weights.TokenEmbedding.Data);
+        Assert.True(weights.Output.Matrix.Data == weights.TokenEmbedding.Data);
         Assert.Null(weights.Layers[0].QueryBias);
         Assert.Null(weights.RopeFrequencyFactors);
         Assert.Equal((32, 64), (weights.Layers[4].Key.Rows, weights.Layers[4].Key.Columns));

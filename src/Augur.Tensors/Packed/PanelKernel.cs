@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Augur.Tensors.Packed;
+
+/// <summary>
+/// The panel matrix product: for each panel (8 weight rows) and each token, per 32-element block an exact integer dot
+/// product of the 8 rows with the token's quants (one <c>vpdpbusd</c> per 4 elements, int lane r = row r), the zero
+/// point removed as <c>2^shift · Σ qx</c>, then scaled by dw · dx into float lane r. Tokens go 4 at a time, so every
+/// weight vector loaded serves 4 tokens; a single token (decode) splits the block over two accumulators instead.
+/// </summary>
+/// <remarks>
+/// Per block the result is <c>(Σ (qw − z) · qx) · (dw · dx)</c> with an exact integer sum, which is ggml's own
+/// order of operations: only the float accumulation over blocks differs from the scalar reference.
+/// </remarks>
+internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
+    where TPanel : IPanelFormat
+    where TMultiplyAdd : IInt8MultiplyAdd
+{
+    /// <summary>
+    /// Panels [<paramref name="panelStart"/>, <paramref name="panelEnd"/>) of <paramref name="w"/> against every token:
+    /// <c>y[t · yStride + r]</c> for the valid rows r of those panels.
+    /// </summary>
+    public static void Run(PackedMatrix w, int panelStart, int panelEnd, byte* x, int tokens, float* y, int yStride)
+    {
+        int blocks = w.BlocksPerRow, xStride = blocks * PanelActivations.BlockBytes;
+        for (int p = panelStart; p < panelEnd; p++)
+        {
+            byte* panel = w.Panel(p);
+            int row0 = p * PackedMatrix.PanelRows, valid = Math.Min(PackedMatrix.PanelRows, w.Rows - row0);
+            int t = 0;
+            for (; t + 4 <= tokens; t += 4)
+            {
+                byte* xt = x + (long)t * xStride;
+                Tile4(panel, blocks, xt, xStride, out Vector256<float> a0, out Vector256<float> a1, out Vector256<float> a2, out Vector256<float> a3);
+                float* yt = y + (long)t * yStride + row0;
+                Store(a0, yt, valid);
+                Store(a1, yt + yStride, valid);
+                Store(a2, yt + 2L * yStride, valid);
+                Store(a3, yt + 3L * yStride, valid);
+            }
+            for (; t < tokens; t++)
+                Store(Tile1(panel, blocks, x + (long)t * xStride), y + (long)t * yStride + row0, valid);
+        }
+    }
+
+    private static Vector256<float> Tile1(byte* panel, int blocks, byte* x)
+    {
+        Vector256<float> acc = Vector256<float>.Zero;
+        for (int b = 0; b < blocks; b++, panel += TPanel.PanelBlockBytes, x += PanelActivations.BlockBytes)
+        {
+            ref byte w = ref *panel;
+            ref byte q = ref Unsafe.Add(ref w, 16);
+            Vector256<int> low = Vector256<int>.Zero, high = Vector256<int>.Zero;
+            for (int pair = 0; pair < 4; pair++)
+            {
+                (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Load(ref q, pair);
+                low = TMultiplyAdd.MultiplyAdd(low, wl, Group(x, pair));
+                high = TMultiplyAdd.MultiplyAdd(high, wh, Group(x, pair + 4));
+            }
+            acc = Accumulate(acc, low + high, x, PanelScales.Load(ref w));
+        }
+        return acc;
+    }
+
+    private static void Tile4(byte* panel, int blocks, byte* x, int xStride,
+        out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
+    {
+        acc0 = acc1 = acc2 = acc3 = Vector256<float>.Zero;
+        byte* x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
+        for (int b = 0; b < blocks; b++, panel += TPanel.PanelBlockBytes)
+        {
+            int offset = b * PanelActivations.BlockBytes;
+            ref byte w = ref *panel;
+            ref byte q = ref Unsafe.Add(ref w, 16);
+            Vector256<int> i0 = Vector256<int>.Zero, i1 = Vector256<int>.Zero, i2 = Vector256<int>.Zero, i3 = Vector256<int>.Zero;
+            for (int pair = 0; pair < 4; pair++)
+            {
+                (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Load(ref q, pair);
+                i0 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i0, wl, Group(x + offset, pair)), wh, Group(x + offset, pair + 4));
+                i1 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i1, wl, Group(x1 + offset, pair)), wh, Group(x1 + offset, pair + 4));
+                i2 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i2, wl, Group(x2 + offset, pair)), wh, Group(x2 + offset, pair + 4));
+                i3 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i3, wl, Group(x3 + offset, pair)), wh, Group(x3 + offset, pair + 4));
+            }
+            Vector256<float> dw = PanelScales.Load(ref w);
+            acc0 = Accumulate(acc0, i0, x + offset, dw);
+            acc1 = Accumulate(acc1, i1, x1 + offset, dw);
+            acc2 = Accumulate(acc2, i2, x2 + offset, dw);
+            acc3 = Accumulate(acc3, i3, x3 + offset, dw);
+        }
+    }
+
+    /// <summary>The 4 activation quants of group <paramref name="group"/> in every int lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<sbyte> Group(byte* block, int group) =>
+        Vector256.Create(Unsafe.ReadUnaligned<int>(block + PanelActivations.Quants + 4 * group)).AsSByte();
+
+    /// <summary>acc + (isum − z · Σ qx) · (dw · dx) for one block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Accumulate(Vector256<float> acc, Vector256<int> sums, byte* block, Vector256<float> dw)
+    {
+        Vector256<int> zero = Vector256.Create(Unsafe.ReadUnaligned<int>(block + 4) << TPanel.ZeroPointShift);
+        Vector256<float> scale = dw * Vector256.Create(Unsafe.ReadUnaligned<float>(block));
+        return Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(sums - zero), scale, acc);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<float> value, float* destination, int valid)
+    {
+        if (valid == PackedMatrix.PanelRows)
+        {
+            value.Store(destination);
+            return;
+        }
+        for (int r = 0; r < valid; r++)
+            destination[r] = value.GetElement(r);
+    }
+}

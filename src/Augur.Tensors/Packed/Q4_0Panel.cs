@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Augur.Tensors.Quant;
+
+namespace Augur.Tensors.Packed;
+
+/// <summary>
+/// Q4_0 in panels: 144 bytes per panel block, the same as 8 source blocks. Byte 32c + 4r + j holds element 4c + j of
+/// row r in its low nibble and element 16 + 4c + j in its high one, which is source byte <c>qs[4c + j]</c> unchanged.
+/// </summary>
+internal readonly struct Q4_0Panel : IPanelFormat
+{
+    private const int SourceQuants = 2;
+
+    public static TensorType Source => TensorType.Q4_0;
+
+    public static int PanelBlockBytes => 16 + 8 * 16;
+
+    public static int ZeroPointShift => 3;
+
+    public static void PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
+    {
+        block.Slice(0, 2).CopyTo(panelBlock.Slice(2 * row, 2));
+        for (int c = 0; c < 4; c++)
+            block.Slice(SourceQuants + 4 * c, 4).CopyTo(panelBlock.Slice(16 + 32 * c + 4 * row, 4));
+    }
+
+    public static int Quant(ReadOnlySpan<byte> quants, int row, int element)
+    {
+        int group = element / 4, j = element % 4;
+        byte b = quants[32 * (group % 4) + 4 * row + j];
+        return group < 4 ? b & 0x0F : b >> 4;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<byte> Low, Vector256<byte> High) Load(ref byte quants, int pair)
+    {
+        Vector256<byte> v = Vector256.LoadUnsafe(ref quants, (nuint)(32 * pair));
+        Vector256<byte> mask = Vector256.Create((byte)0x0F);
+        return (v & mask, Vector256.ShiftRightLogical(v.AsUInt16(), 4).AsByte() & mask);
+    }
+}
