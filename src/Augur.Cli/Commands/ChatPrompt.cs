@@ -13,9 +13,6 @@ internal static class ChatPrompt
     /// </summary>
     public static (string Prompt, EncodeSettings Encoding) Render(ModelFile model, string? system, string user)
     {
-        if (model.ChatTemplate is null)
-            throw new UsageException("--chat: the model has no chat template (tokenizer.chat_template); run without --chat");
-
         Vocabulary vocabulary = model.Vocabulary;
         string bos = vocabulary.GetPiece(vocabulary.Bos), eos = vocabulary.GetPiece(vocabulary.Eos);
         var messages = new List<ChatMessage>(2);
@@ -26,7 +23,7 @@ internal static class ChatPrompt
         string prompt;
         try
         {
-            prompt = ChatTemplate.Parse(model.ChatTemplate).Render(new ChatTemplateContext
+            prompt = ModelChatTemplate.Render(model.ChatTemplate, new ChatTemplateContext
             {
                 Messages = messages,
                 AddGenerationPrompt = true,
@@ -34,6 +31,10 @@ internal static class ChatPrompt
                 EosToken = eos,
                 Now = DateTimeOffset.Now,
             });
+        }
+        catch (ChatTemplateUnavailableException e)
+        {
+            throw new UsageException($"--chat: {e.Message}: run without --chat");
         }
         catch (TemplateException e)
         {

@@ -96,7 +96,8 @@ internal sealed partial class TemplateEvaluator
         };
         if (callee is not TemplateCallable callable)
         {
-            throw new TemplateException($"'{name}' is {TemplateValue.TypeName(callee)}, not a function");
+            // Calling something undefined means a function or method this interpreter does not have.
+            throw new TemplateException($"'{name}' is {TemplateValue.TypeName(callee)}, not a function") { Unsupported = callee is Undefined };
         }
         return callable.Invoke(EvalArguments(call.Args, scope, name));
     }

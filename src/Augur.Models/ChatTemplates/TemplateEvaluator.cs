@@ -75,7 +75,7 @@ internal sealed partial class TemplateEvaluator
             {
                 // Name the innermost statement that failed; outer statements see a located error and let it pass.
                 (int line, int column) = TemplateLexer.LineColumn(_source, node.Position);
-                throw new TemplateException(e.Message, line, column);
+                throw new TemplateException(e.Message, line, column) { Unsupported = e.Unsupported };
             }
             if (flow != Flow.Normal)
             {

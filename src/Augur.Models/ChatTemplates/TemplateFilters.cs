@@ -114,7 +114,7 @@ internal static class TemplateFilters
                 }
                 return unique;
             default:
-                throw new TemplateException($"unknown filter '{name}'");
+                throw new TemplateException($"unknown filter '{name}'") { Unsupported = true };
         }
     }
 

@@ -44,10 +44,10 @@ internal sealed partial class TemplateParser
         return body;
     }
 
-    private TemplateException Error(string message, int position)
+    private TemplateException Error(string message, int position, bool unsupported = false)
     {
         (int line, int column) = TemplateLexer.LineColumn(_source, position);
-        return new TemplateException(message, line, column);
+        return new TemplateException(message, line, column) { Unsupported = unsupported };
     }
 
     /// <summary>Parses nodes until end of input (returns null) or a tag named in <paramref name="ends"/> (returns its name, tag open).</summary>
@@ -115,7 +115,7 @@ internal sealed partial class TemplateParser
                 ExpectEndOfTag();
                 return new EmptyNode(position);
             default:
-                throw Error($"unknown or unsupported statement '{keyword}'", position);
+                throw Error($"unknown or unsupported statement '{keyword}'", position, unsupported: true);
         }
     }
 
@@ -172,7 +172,7 @@ internal sealed partial class TemplateParser
         }
         if (Current.IsName("recursive"))
         {
-            throw Error("recursive loops are not supported", Current.Position);
+            throw Error("recursive loops are not supported", Current.Position, unsupported: true);
         }
         ExpectEndOfTag();
         _loopDepth++;

@@ -36,7 +36,7 @@ internal static class TemplateTests
         "in" => Contains(args.Required(0, "seq"), value),
         "lower" => value is string s && s == s.ToLowerInvariant(),
         "upper" => value is string u && u == u.ToUpperInvariant(),
-        _ => throw new TemplateException($"unknown test '{name}'"),
+        _ => throw new TemplateException($"unknown test '{name}'") { Unsupported = true },
     };
 
     private static long Integer(object? value, string test) =>

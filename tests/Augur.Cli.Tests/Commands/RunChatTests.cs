@@ -31,13 +31,19 @@ public class RunChatTests
         Assert.Equal(0, AugurProcess.Run("convert", "llama2c", "--model", TestModels.Stories260KBin,
             "--tokenizer", TestModels.Tok512Bin, "--out", plain).ExitCode);
         string raising = WriteStoriesWithTemplate(temp, "{{ raise_exception('only user turns') }}");
+        string unsupported = WriteStoriesWithTemplate(temp, "{{ bos_token }}\n{% include 'turns.j2' %}");
 
         var noTemplate = AugurProcess.Run("run", "--model", plain, "--chat", "--prompt", "Hi");
         var failing = AugurProcess.Run("run", "--model", raising, "--chat", "--prompt", "Hi");
+        var unusable = AugurProcess.Run("run", "--model", unsupported, "--chat", "--prompt", "Hi");
         var systemWithoutChat = AugurProcess.Run("run", "--model", plain, "--system", "Be brief", "--prompt", "Hi");
 
         Assert.Equal(2, noTemplate.ExitCode);
         Assert.Contains("no chat template", noTemplate.StandardError, StringComparison.Ordinal);
+        Assert.Contains("run without --chat", noTemplate.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, unusable.ExitCode);
+        Assert.Contains("unknown or unsupported statement 'include' (line 2, column 1)", unusable.StandardError, StringComparison.Ordinal);
+        Assert.Contains("run without --chat", unusable.StandardError, StringComparison.Ordinal);
         Assert.Equal(2, failing.ExitCode);
         Assert.Contains("only user turns", failing.StandardError, StringComparison.Ordinal);
         Assert.Equal(2, systemWithoutChat.ExitCode);

@@ -1,6 +1,9 @@
 namespace Augur.Models.ChatTemplates.Tests;
 
-/// <summary>Mistral, Gemma, Qwen and Phi-3 templates; expected texts follow llama.cpp's test-chat-template.cpp where it has one.</summary>
+/// <summary>
+/// Mistral, Gemma, Qwen and Phi-3 templates on llama.cpp's test conversation. Expected texts are what Hugging Face's
+/// apply_chat_template gives (Templates/render_with_jinja2.py), and match llama.cpp's and mistral.rs's lists where they have one.
+/// </summary>
 public sealed class ChatTemplateFamilyTests
 {
     private const string ChatMlTurns =
@@ -11,32 +14,55 @@ public sealed class ChatTemplateFamilyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void MistralV01_InstWithoutSpacesAfterClose(bool addGenerationPrompt)
+    public void MistralV01_SpaceAfterEos_GenerationPromptIgnored(bool addGenerationPrompt)
     {
         string text = TestConversations.Render("mistral-v0.1", TestConversations.WithoutSystem, addGenerationPrompt, "<s>", "</s>");
+
+        // Hugging Face's output, from mistral.rs's test_chat_templates (see Templates/README.md).
+        Assert.Equal(
+            "<s>[INST] Hello [/INST]Hi there</s> [INST] Who are you [/INST]   I am an assistant   </s> [INST] Another question [/INST]",
+            text);
+    }
+
+    [Theory]
+    [InlineData("mistral-v0.1")]
+    [InlineData("mistral-v0.2")]
+    public void MistralV01AndV02_SystemRole_RaisesTheTemplatesMessage(string family)
+    {
+        var e = Assert.Throws<TemplateException>(() => TestConversations.Render(family, TestConversations.WithSystem, true));
+
+        Assert.True(e.RaisedByTemplate);
+        Assert.Equal("Conversation roles must alternate user/assistant/user/assistant/...", e.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MistralV02_NoSpaceAfterEos(bool addGenerationPrompt)
+    {
+        string text = TestConversations.Render("mistral-v0.2", TestConversations.WithoutSystem, addGenerationPrompt, "<s>", "</s>");
 
         Assert.Equal(
             "<s>[INST] Hello [/INST]Hi there</s>[INST] Who are you [/INST]   I am an assistant   </s>[INST] Another question [/INST]",
             text);
     }
 
-    [Fact]
-    public void MistralV01_SystemRole_Raises()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MistralV02System_SystemPrependedToFirstUserTurn(bool addGenerationPrompt)
     {
-        var e = Assert.Throws<TemplateException>(() => TestConversations.Render("mistral-v0.1", TestConversations.WithSystem, true));
+        string with = TestConversations.Render("mistral-v0.2-system", TestConversations.WithSystem, addGenerationPrompt, "<s>", "</s>");
+        string without = TestConversations.Render("mistral-v0.2-system", TestConversations.WithoutSystem, addGenerationPrompt, "<s>", "</s>");
 
-        Assert.True(e.RaisedByTemplate);
-    }
-
-    [Fact]
-    public void MistralV02_SystemPrependedToFirstUserTurn()
-    {
-        string text = TestConversations.Render("mistral-v0.2", TestConversations.WithSystem, true, "<s>", "</s>");
-
+        // llama.cpp's expected text for this template (bos "" there).
         Assert.Equal(
             "<s> [INST] You are a helpful assistant\n\nHello [/INST] Hi there</s> [INST] Who are you [/INST]    I am an assistant   </s>"
             + " [INST] Another question [/INST]",
-            text);
+            with);
+        Assert.Equal(
+            "<s> [INST] Hello [/INST] Hi there</s> [INST] Who are you [/INST]    I am an assistant   </s> [INST] Another question [/INST]",
+            without);
     }
 
     [Theory]
@@ -46,6 +72,7 @@ public sealed class ChatTemplateFamilyTests
     {
         string text = TestConversations.Render("mistral-v0.3", TestConversations.WithSystem, addGenerationPrompt, "<s>", "</s>");
 
+        // llama.cpp's expected_output_jinja for this template (bos "" there).
         Assert.Equal(
             "<s>[INST] Hello[/INST] Hi there</s>[INST] Who are you[/INST] I am an assistant</s>"
             + "[INST] You are a helpful assistant\n\nAnother question[/INST]",
@@ -94,11 +121,13 @@ public sealed class ChatTemplateFamilyTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Gemma_ModelTurns_TrimmedContent(bool addGenerationPrompt)
+    [InlineData("gemma", false)]
+    [InlineData("gemma", true)]
+    [InlineData("gemma-2", false)]
+    [InlineData("gemma-2", true)]
+    public void Gemma_ModelTurns_TrimmedContent(string family, bool addGenerationPrompt)
     {
-        string text = TestConversations.Render("gemma", TestConversations.WithoutSystem, addGenerationPrompt, "<bos>", "<eos>");
+        string text = TestConversations.Render(family, TestConversations.WithoutSystem, addGenerationPrompt, "<bos>", "<eos>");
 
         Assert.Equal(
             "<bos><start_of_turn>user\nHello<end_of_turn>\n<start_of_turn>model\nHi there<end_of_turn>\n"
@@ -107,10 +136,12 @@ public sealed class ChatTemplateFamilyTests
             text);
     }
 
-    [Fact]
-    public void Gemma_SystemRole_Rejected()
+    [Theory]
+    [InlineData("gemma")]
+    [InlineData("gemma-2")]
+    public void Gemma_SystemRole_Rejected(string family)
     {
-        var e = Assert.Throws<TemplateException>(() => TestConversations.Render("gemma", TestConversations.WithSystem, true));
+        var e = Assert.Throws<TemplateException>(() => TestConversations.Render(family, TestConversations.WithSystem, true));
 
         Assert.Equal("System role not supported", e.Message);
     }
@@ -185,16 +216,21 @@ public sealed class ChatTemplateFamilyTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Phi3_RoleTags_EndsWithAssistantOrEos(bool addGenerationPrompt)
+    [InlineData("phi-3", "<s>", false)]
+    [InlineData("phi-3", "<s>", true)]
+    [InlineData("phi-3.5", "", false)]
+    [InlineData("phi-3.5", "", true)]
+    public void Phi3_RoleTags_EndsWithAssistantOrEos(string family, string expectedBos, bool addGenerationPrompt)
     {
-        string text = TestConversations.Render("phi-3", TestConversations.WithSystem, addGenerationPrompt, "<s>", "<|endoftext|>");
+        const string Turns =
+            "<|user|>\nHello<|end|>\n<|assistant|>\nHi there<|end|>\n"
+            + "<|user|>\nWho are you<|end|>\n<|assistant|>\n   I am an assistant   <|end|>\n<|user|>\nAnother question<|end|>\n";
+        string end = addGenerationPrompt ? "<|assistant|>\n" : "<|endoftext|>";
 
-        Assert.Equal(
-            "<s><|system|>\nYou are a helpful assistant<|end|>\n<|user|>\nHello<|end|>\n<|assistant|>\nHi there<|end|>\n"
-            + "<|user|>\nWho are you<|end|>\n<|assistant|>\n   I am an assistant   <|end|>\n<|user|>\nAnother question<|end|>\n"
-            + (addGenerationPrompt ? "<|assistant|>\n" : "<|endoftext|>"),
-            text);
+        string with = TestConversations.Render(family, TestConversations.WithSystem, addGenerationPrompt, "<s>", "<|endoftext|>");
+        string without = TestConversations.Render(family, TestConversations.WithoutSystem, addGenerationPrompt, "<s>", "<|endoftext|>");
+
+        Assert.Equal(expectedBos + "<|system|>\nYou are a helpful assistant<|end|>\n" + Turns + end, with);
+        Assert.Equal(expectedBos + Turns + end, without);
     }
 }

@@ -17,11 +17,16 @@ public sealed class ChatTemplateLlamaTests
     public void Llama2_FoldsSystemIntoFirstInstAndIgnoresGenerationPrompt(bool addGenerationPrompt)
     {
         string text = TestConversations.Render("llama2", TestConversations.WithSystem, addGenerationPrompt, "<s>", "</s>");
+        string without = TestConversations.Render("llama2", TestConversations.WithoutSystem, addGenerationPrompt, "<s>", "</s>");
 
+        // Hugging Face's output, also listed by mistral.rs's test_chat_templates (see Templates/README.md).
         Assert.Equal(
             "<s>[INST] <<SYS>>\nYou are a helpful assistant\n<</SYS>>\n\nHello [/INST] Hi there </s>"
             + "<s>[INST] Who are you [/INST] I am an assistant </s><s>[INST] Another question [/INST]",
             text);
+        Assert.Equal(
+            "<s>[INST] Hello [/INST] Hi there </s><s>[INST] Who are you [/INST] I am an assistant </s><s>[INST] Another question [/INST]",
+            without);
     }
 
     [Fact]
