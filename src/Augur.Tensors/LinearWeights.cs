@@ -31,11 +31,11 @@ public sealed class LinearWeights : IDisposable
     public int ActivationBytes { get; }
 
     /// <summary>
-    /// Prepares <paramref name="matrix"/>, repacking it when <paramref name="repack"/> is set, its type has a panel format
-    /// and the machine has a vector panel kernel.
+    /// Prepares <paramref name="matrix"/>, repacking it when <paramref name="repack"/> is set, the machine has a vector
+    /// panel kernel and <see cref="PackedMatrix.TryPack"/> can pack it.
     /// </summary>
     public static LinearWeights Prepare(in WeightMatrix matrix, bool repack = true) =>
-        new(matrix, repack && PackedMatrix.IsAccelerated && PackedMatrix.Supports(matrix.Type) ? PackedMatrix.Pack(matrix) : null);
+        new(matrix, repack && PackedMatrix.IsAccelerated ? PackedMatrix.TryPack(matrix) : null);
 
     /// <summary>Whether an input row converted for <paramref name="other"/> serves this matrix too.</summary>
     public bool SharesActivationsWith(LinearWeights other)

@@ -23,8 +23,11 @@ internal interface IPanelFormat
     /// <summary>log2 of the zero point the unsigned quants are stored above (3 for 4-bit, 7 for 8-bit).</summary>
     static abstract int ZeroPointShift { get; }
 
-    /// <summary>Writes source block <paramref name="block"/> as row slot <paramref name="row"/> (0..7) of <paramref name="panelBlock"/>.</summary>
-    static abstract void PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock);
+    /// <summary>
+    /// Writes source block <paramref name="block"/> as row slot <paramref name="row"/> (0..7) of <paramref name="panelBlock"/>;
+    /// false when a scale is not finite, which the panel kernels do not reproduce.
+    /// </summary>
+    static abstract bool PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock);
 
     /// <summary>Unsigned quant of element <paramref name="element"/> (0..31) of row slot <paramref name="row"/>, for the scalar reference.</summary>
     static abstract int Quant(ReadOnlySpan<byte> quants, int row, int element);

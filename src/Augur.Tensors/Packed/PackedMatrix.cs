@@ -56,12 +56,15 @@ public sealed unsafe class PackedMatrix : IDisposable
     /// <summary>Whether <paramref name="type"/> has a panel format.</summary>
     public static bool Supports(TensorType type) => type is TensorType.Q4_0 or TensorType.Q8_0;
 
-    /// <summary>Repacks <paramref name="source"/> (a type that <see cref="Supports"/>).</summary>
-    public static PackedMatrix Pack(in WeightMatrix source) => source.Type switch
+    /// <summary>
+    /// Repacks <paramref name="source"/>, or returns null when its type has no panel format or one of its scales is
+    /// infinite or NaN (the source rows then compute it exactly as ggml does).
+    /// </summary>
+    public static PackedMatrix? TryPack(in WeightMatrix source) => source.Type switch
     {
-        TensorType.Q4_0 => Pack<Q4_0Panel>(source),
-        TensorType.Q8_0 => Pack<Q8_0Panel>(source),
-        _ => throw new ArgumentException($"{source.Type} has no panel format.", nameof(source)),
+        TensorType.Q4_0 => TryPack<Q4_0Panel>(source),
+        TensorType.Q8_0 => TryPack<Q8_0Panel>(source),
+        _ => null,
     };
 
     /// <summary>The first byte of panel <paramref name="panel"/>.</summary>
@@ -77,7 +80,7 @@ public sealed unsafe class PackedMatrix : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static PackedMatrix Pack<TPanel>(in WeightMatrix source) where TPanel : IPanelFormat
+    private static PackedMatrix? TryPack<TPanel>(in WeightMatrix source) where TPanel : IPanelFormat
     {
         var packed = new PackedMatrix(source.Type, source.Rows, source.Columns, TPanel.PanelBlockBytes);
         int sourceBlockBytes = (int)TensorTypeInfo.ByteCount(source.Type, PanelActivations.BlockSize);
@@ -88,7 +91,11 @@ public sealed unsafe class PackedMatrix : IDisposable
             for (int b = 0; b < packed.BlocksPerRow; b++)
             {
                 var panelBlock = new Span<byte>(panel + (long)b * TPanel.PanelBlockBytes, TPanel.PanelBlockBytes);
-                TPanel.PackBlock(row.Slice(b * sourceBlockBytes, sourceBlockBytes), r % PanelRows, panelBlock);
+                if (!TPanel.PackBlock(row.Slice(b * sourceBlockBytes, sourceBlockBytes), r % PanelRows, panelBlock))
+                {
+                    packed.Dispose();
+                    return null;
+                }
             }
         }
         return packed;

@@ -51,16 +51,22 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
         {
             ref byte w = ref *panel;
             ref byte q = ref Unsafe.Add(ref w, 16);
-            Vector256<int> low = Vector256<int>.Zero, high = Vector256<int>.Zero;
-            for (int pair = 0; pair < 4; pair++)
-            {
-                (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Load(ref q, pair);
-                low = TMultiplyAdd.MultiplyAdd(low, wl, Group(x, pair));
-                high = TMultiplyAdd.MultiplyAdd(high, wh, Group(x, pair + 4));
-            }
+            // The JIT does not unroll loops: the four pairs are written out.
+            (Vector256<int> low, Vector256<int> high) = Pair(ref q, 0, x, Vector256<int>.Zero, Vector256<int>.Zero);
+            (low, high) = Pair(ref q, 1, x, low, high);
+            (low, high) = Pair(ref q, 2, x, low, high);
+            (low, high) = Pair(ref q, 3, x, low, high);
             acc = Accumulate(acc, low + high, x, PanelScales.Load(ref w));
         }
         return acc;
+    }
+
+    /// <summary>Groups <paramref name="pair"/> and <paramref name="pair"/> + 4 of one token, into separate accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<int> Low, Vector256<int> High) Pair(ref byte q, int pair, byte* x, Vector256<int> low, Vector256<int> high)
+    {
+        (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Load(ref q, pair);
+        return (TMultiplyAdd.MultiplyAdd(low, wl, Group(x, pair)), TMultiplyAdd.MultiplyAdd(high, wh, Group(x, pair + 4)));
     }
 
     private static void Tile4(byte* panel, int blocks, byte* x, int xStride,
@@ -74,20 +80,28 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
             ref byte w = ref *panel;
             ref byte q = ref Unsafe.Add(ref w, 16);
             Vector256<int> i0 = Vector256<int>.Zero, i1 = Vector256<int>.Zero, i2 = Vector256<int>.Zero, i3 = Vector256<int>.Zero;
-            for (int pair = 0; pair < 4; pair++)
-            {
-                (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Load(ref q, pair);
-                i0 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i0, wl, Group(x + offset, pair)), wh, Group(x + offset, pair + 4));
-                i1 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i1, wl, Group(x1 + offset, pair)), wh, Group(x1 + offset, pair + 4));
-                i2 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i2, wl, Group(x2 + offset, pair)), wh, Group(x2 + offset, pair + 4));
-                i3 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i3, wl, Group(x3 + offset, pair)), wh, Group(x3 + offset, pair + 4));
-            }
+            Pair4(ref q, 0, x + offset, x1 + offset, x2 + offset, x3 + offset, ref i0, ref i1, ref i2, ref i3);
+            Pair4(ref q, 1, x + offset, x1 + offset, x2 + offset, x3 + offset, ref i0, ref i1, ref i2, ref i3);
+            Pair4(ref q, 2, x + offset, x1 + offset, x2 + offset, x3 + offset, ref i0, ref i1, ref i2, ref i3);
+            Pair4(ref q, 3, x + offset, x1 + offset, x2 + offset, x3 + offset, ref i0, ref i1, ref i2, ref i3);
             Vector256<float> dw = PanelScales.Load(ref w);
             acc0 = Accumulate(acc0, i0, x + offset, dw);
             acc1 = Accumulate(acc1, i1, x1 + offset, dw);
             acc2 = Accumulate(acc2, i2, x2 + offset, dw);
             acc3 = Accumulate(acc3, i3, x3 + offset, dw);
         }
+    }
+
+    /// <summary>Groups <paramref name="pair"/> and <paramref name="pair"/> + 4 of four tokens: each weight vector serves all four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair4(ref byte q, int pair, byte* x0, byte* x1, byte* x2, byte* x3,
+        ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3)
+    {
+        (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Load(ref q, pair);
+        i0 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i0, wl, Group(x0, pair)), wh, Group(x0, pair + 4));
+        i1 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i1, wl, Group(x1, pair)), wh, Group(x1, pair + 4));
+        i2 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i2, wl, Group(x2, pair)), wh, Group(x2, pair + 4));
+        i3 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(i3, wl, Group(x3, pair)), wh, Group(x3, pair + 4));
     }
 
     /// <summary>The 4 activation quants of group <paramref name="group"/> in every int lane.</summary>

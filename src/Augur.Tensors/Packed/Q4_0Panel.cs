@@ -18,11 +18,12 @@ internal readonly struct Q4_0Panel : IPanelFormat
 
     public static int ZeroPointShift => 3;
 
-    public static void PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
+    public static bool PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
     {
         block.Slice(0, 2).CopyTo(panelBlock.Slice(2 * row, 2));
         for (int c = 0; c < 4; c++)
             block.Slice(SourceQuants + 4 * c, 4).CopyTo(panelBlock.Slice(16 + 32 * c + 4 * row, 4));
+        return PanelScales.IsFinite(block, 0);
     }
 
     public static int Quant(ReadOnlySpan<byte> quants, int row, int element)

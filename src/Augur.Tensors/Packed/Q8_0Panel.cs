@@ -17,7 +17,7 @@ internal readonly struct Q8_0Panel : IPanelFormat
 
     public static int ZeroPointShift => 7;
 
-    public static void PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
+    public static bool PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
     {
         block.Slice(0, 2).CopyTo(panelBlock.Slice(2 * row, 2));
         for (int g = 0; g < 8; g++)
@@ -25,6 +25,7 @@ internal readonly struct Q8_0Panel : IPanelFormat
             for (int j = 0; j < 4; j++)
                 panelBlock[16 + 32 * g + 4 * row + j] = (byte)(block[SourceQuants + 4 * g + j] ^ 0x80); // q + 128
         }
+        return PanelScales.IsFinite(block, 0);
     }
 
     public static int Quant(ReadOnlySpan<byte> quants, int row, int element) =>

@@ -41,7 +41,7 @@ public unsafe class PackedMatMulTests
             return;
         const int rows = 29, columns = 64, tokens = 5;
         using var source = new SourceMatrix(type, rows, columns, seed: 3);
-        using PackedMatrix packed = PackedMatrix.Pack(source.Weights);
+        using PackedMatrix packed = PackedMatrix.TryPack(source.Weights)!;
         byte[] x = Activations(columns, tokens, seed: 4);
         var y = new float[tokens * rows];
         Array.Fill(y, float.NaN);
@@ -59,7 +59,7 @@ public unsafe class PackedMatMulTests
     public void MatMulPacked_RejectsRangesOffPanelBoundaries_AndShortBuffers()
     {
         using var source = new SourceMatrix(TensorType.Q8_0, 24, 64, seed: 1);
-        using PackedMatrix packed = PackedMatrix.Pack(source.Weights);
+        using PackedMatrix packed = PackedMatrix.TryPack(source.Weights)!;
         byte[] x = Activations(64, 2, seed: 2);
         var y = new float[48];
         Assert.Throws<ArgumentException>(() => Kernels.MatMulPacked(packed, x, 2, y, 4, 24));
@@ -73,18 +73,30 @@ public unsafe class PackedMatMulTests
     public void Pack_KeepsTheSourceSize_AndRejectsOtherTypes()
     {
         using var q4 = new SourceMatrix(TensorType.Q4_0, 16, 256, seed: 5);
-        using PackedMatrix packed = PackedMatrix.Pack(q4.Weights);
+        using PackedMatrix packed = PackedMatrix.TryPack(q4.Weights)!;
         Assert.Equal(q4.Weights.ByteLength, packed.ByteLength);
         using var q4k = new SourceMatrix(TensorType.Q4_1, 8, 32, seed: 6);
         Assert.False(PackedMatrix.Supports(TensorType.Q4_1));
-        Assert.Throws<ArgumentException>(() => PackedMatrix.Pack(q4k.Weights));
+        Assert.Null(PackedMatrix.TryPack(q4k.Weights));
+    }
+
+    [Theory]
+    [InlineData(TensorType.Q4_0, (ushort)0x7C00)]
+    [InlineData(TensorType.Q8_0, (ushort)0xFE00)]
+    public void TryPack_NonFiniteScale_LeavesTheMatrixUnpacked(TensorType type, ushort scaleBits)
+    {
+        using var source = new SourceMatrix(type, 9, 64, seed: 8);
+        int rowBytes = source.Weights.RowBytes;
+        BitConverter.TryWriteBytes(source.Bytes.Slice(8 * rowBytes + (int)TensorTypeInfo.ByteCount(type, 32), 2), scaleBits);
+        Assert.Null(PackedMatrix.TryPack(source.Weights));
+        Assert.Null(LinearWeights.Prepare(source.Weights).Packed);
     }
 
     [Fact]
     public void Dispose_ThenUse_Throws()
     {
         using var source = new SourceMatrix(TensorType.Q4_0, 8, 32, seed: 7);
-        PackedMatrix packed = PackedMatrix.Pack(source.Weights);
+        PackedMatrix packed = PackedMatrix.TryPack(source.Weights)!;
         packed.Dispose();
         Assert.Throws<ObjectDisposedException>(() => Kernels.MatMulPacked(packed, Activations(32, 1, 8), 1, new float[8], 0, 8, PanelPath.Scalar));
     }
@@ -99,7 +111,7 @@ public unsafe class PackedMatMulTests
     private static void AssertMatchesReference(TensorType type, PanelPath path, int rows, int columns, int tokens, int seed)
     {
         using var source = new SourceMatrix(type, rows, columns, seed);
-        using PackedMatrix packed = PackedMatrix.Pack(source.Weights);
+        using PackedMatrix packed = PackedMatrix.TryPack(source.Weights)!;
         byte[] x = Activations(columns, tokens, seed + 1);
         var y = new float[tokens * rows];
 
@@ -158,6 +170,8 @@ public unsafe class PackedMatMulTests
         }
 
         public WeightMatrix Weights { get; }
+
+        public Span<byte> Bytes => _data.Span;
 
         public void Dispose() => _data.Dispose();
     }
