@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Augur.Models;
 using Augur.Tensors;
 
@@ -6,7 +5,7 @@ namespace Augur.Engine.Model;
 
 /// <summary>
 /// Causal grouped-query attention of one layer for a batch of tokens at consecutive positions, split across workers by
-/// (token, head). Token <c>t</c> at position <c>p</c> attends to cache positions <c>0..p</c>; query head <c>h</c>
+/// (token, key/value head): each item runs the query heads that share that key/value head. Token <c>t</c> at position <c>p</c> attends to cache positions <c>0..p</c>; query head <c>h</c>
 /// reads key/value head <c>h / (heads / kvHeads)</c>.
 /// </summary>
 internal sealed class AttentionJob : ParallelJob
@@ -37,27 +36,20 @@ internal sealed class AttentionJob : ParallelJob
 
     public override void Execute(int workerIndex, int workerCount)
     {
-        (int start, int end) = WorkerPool.Partition(_tokens * _heads, workerIndex, workerCount);
-        Span<float> scratch = _state.Scores.AsSpan(workerIndex * _contextLength, _contextLength);
-        for (int item = start; item < end; item++)
+        int kvHeads = _heads / _groupSize, groupWidth = _groupSize * _headDim;
+        Span<float> scratch = _state.Scores.AsSpan(workerIndex * _groupSize * _contextLength, _groupSize * _contextLength);
+        ReadOnlySpan<float> keys = _state.KeyCache.AsSpan((int)_layerOffset, _contextLength * _kvDim);
+        ReadOnlySpan<float> values = _state.ValueCache.AsSpan((int)_layerOffset, _contextLength * _kvDim);
+        // Strided, not contiguous: later tokens attend to more positions, so contiguous shares would be uneven.
+        for (int item = workerIndex; item < _tokens * kvHeads; item += workerCount)
         {
-            int t = item / _heads, h = item % _heads;
-            int position = _startPosition + t;
-            int kvHeadOffset = h / _groupSize * _headDim;
-            ReadOnlySpan<float> q = _state.Q.AsSpan((t * _heads + h) * _headDim, _headDim);      // (headDim)
-            Span<float> output = _state.AttentionOut.AsSpan((t * _heads + h) * _headDim, _headDim); // (headDim)
-            Span<float> scores = scratch[..(position + 1)];                                          // (position + 1)
-
-            for (int j = 0; j <= position; j++)
-                scores[j] = TensorPrimitives.Dot(q, CacheRow(_state.KeyCache, j, kvHeadOffset)) * _scale;
-            Kernels.Softmax(scores);
-
-            output.Clear();
-            for (int j = 0; j <= position; j++)
-                TensorPrimitives.MultiplyAdd(CacheRow(_state.ValueCache, j, kvHeadOffset), scores[j], output, output);
+            int t = item / kvHeads, kvHead = item % kvHeads;
+            int length = _startPosition + t + 1;
+            int queryOffset = (t * _heads + kvHead * _groupSize) * _headDim;
+            Kernels.GroupedAttention(
+                _state.Q.AsSpan(queryOffset, groupWidth), _groupSize, _headDim,
+                keys[(kvHead * _headDim)..], values[(kvHead * _headDim)..], _kvDim, length, _scale,
+                scratch, _state.AttentionOut.AsSpan(queryOffset, groupWidth));
         }
     }
-
-    private ReadOnlySpan<float> CacheRow(float[] cache, int position, int kvHeadOffset) =>
-        cache.AsSpan((int)(_layerOffset + (long)position * _kvDim + kvHeadOffset), _headDim);
 }

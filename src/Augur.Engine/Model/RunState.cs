@@ -22,7 +22,7 @@ internal sealed class RunState
         Hb = new float[maxBatchTokens * hidden];
         Hb2 = new float[maxBatchTokens * hidden];
         Converted = new byte[maxBatchTokens * MaxActivationBytes(weights)];
-        Scores = new float[workerCount * contextLength];
+        Scores = new float[workerCount * (c.HeadCount / c.HeadCountKv) * contextLength];
         Logits = new float[c.VocabSize];
         InverseFrequencies = new float[pairs];
         Cos = new float[maxBatchTokens * pairs];
@@ -39,7 +39,7 @@ internal sealed class RunState
     public float[] Hb { get; }                  // (B, hidden) gate, then SwiGLU output
     public float[] Hb2 { get; }                 // (B, hidden) up
     public byte[] Converted { get; }            // (B, activation bytes) a matrix product's input, in the weight's dot format
-    public float[] Scores { get; }              // (workers, seqLen) one attention row per worker
+    public float[] Scores { get; }              // (workers, group, seqLen) attention rows of one query group per worker
     public float[] Logits { get; }              // (vocab) of the last token
     public float[] InverseFrequencies { get; }  // (ropeDims/2) RoPE angular speeds
     public float[] Cos { get; }                 // (B, ropeDims/2) RoPE cosines of each token's position
