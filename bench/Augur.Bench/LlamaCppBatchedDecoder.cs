@@ -27,6 +27,9 @@ public sealed class LlamaCppBatchedDecoder : IDisposable
         _batchSize = batchSize;
     }
 
+    /// <summary>The tokens the last <see cref="DecodeBatch"/> generated, one array per sequence (for tests).</summary>
+    internal int[][] LastGenerated { get; private set; } = [];
+
     /// <summary>Most sequences one batch may hold.</summary>
     public int Sequences { get; }
 
@@ -90,6 +93,9 @@ public sealed class LlamaCppBatchedDecoder : IDisposable
             next[s] = prompts[s].FirstDecodeToken;
         }
         _context.Synchronize();
+        var generated = new int[prompts.Count][];
+        for (int s = 0; s < generated.Length; s++)
+            generated[s] = new int[steps];
 
         long start = Stopwatch.GetTimestamp();
         for (int step = 0; step < steps; step++)
@@ -99,10 +105,12 @@ public sealed class LlamaCppBatchedDecoder : IDisposable
                 _batch.Add((LLamaToken)next[s], prompts[s].Length + step, (LLamaSeqId)s, true);
             Decode();
             for (int s = 0; s < next.Length; s++)
-                next[s] = TensorPrimitives.IndexOfMax(_context.GetLogitsIth(s));
+                generated[s][step] = next[s] = TensorPrimitives.IndexOfMax(_context.GetLogitsIth(s));
         }
         _context.Synchronize();
-        return Stopwatch.GetElapsedTime(start);
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+        LastGenerated = generated;
+        return elapsed;
     }
 
     public void Dispose()

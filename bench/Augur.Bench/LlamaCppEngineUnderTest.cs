@@ -73,6 +73,9 @@ public sealed class LlamaCppEngineUnderTest : IEngineUnderTest
             ? throw new NotSupportedException("Loaded without a batched context: give batchSequences to Load.")
             : _batched.DecodeBatch(prompts, steps);
 
+    /// <summary>The batched decoder, when loaded (for tests).</summary>
+    internal LlamaCppBatchedDecoder? Batched => _batched;
+
     public void Dispose()
     {
         _batched?.Dispose();
