@@ -53,7 +53,13 @@ public static class BenchmarkChart
     {
         canvas.Clear(SKColors.White);
         for (int i = 0; i < panels.Length; i++)
+        {
+            // A plot paints its background over the whole canvas: clip each to its own panel.
+            canvas.Save();
+            canvas.ClipRect(SKRect.Create(i * PanelWidth, 0, PanelWidth, Height));
             panels[i].Render(canvas, new PixelRect(i * PanelWidth, (i + 1) * PanelWidth, Height, 0));
+            canvas.Restore();
+        }
     }
 
     private static Plot[] Panels(BenchmarkReport report)
@@ -88,7 +94,7 @@ public static class BenchmarkChart
                 continue;
             top = Math.Max(top, double.IsFinite(r.Median) ? r.Median : 0);
             string label = share(engine) is { } percent
-                ? string.Create(CultureInfo.InvariantCulture, $"{r.Median:G4} ({percent:F0}% {ceiling(engine)})")
+                ? string.Create(CultureInfo.InvariantCulture, $"{r.Median:G4} ({percent:F1}% of {ceiling(engine)})")
                 : string.Create(CultureInfo.InvariantCulture, $"{r.Median:G4}");
             bars.Add(new Bar { Position = i, Value = double.IsFinite(r.Median) ? r.Median : 0, FillColor = palette.GetColor(i), Label = label });
         }
