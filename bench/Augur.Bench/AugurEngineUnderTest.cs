@@ -35,6 +35,14 @@ public sealed class AugurEngineUnderTest : IEngineUnderTest
     public string Description => string.Create(CultureInfo.InvariantCulture,
         $"Augur {typeof(Transformer).Assembly.GetName().Version}, {_pool.ThreadCount} threads, batch {_batchTokens}, F32 KV cache of {_transformer.ContextLength} positions");
 
+    /// <summary>Our KV cache holds F32 keys and values.</summary>
+    public int KvCacheElementBytes => sizeof(float);
+
+    /// <summary>
+    /// Not yet: the transformer evaluates one sequence; multi-sequence decoding comes with the serving engine.
+    /// </summary>
+    public bool SupportsBatchedDecode => false;
+
     /// <summary>The model's vocabulary (what prompts are drawn from).</summary>
     public Vocabulary Vocabulary => _file.Vocabulary;
 
@@ -102,6 +110,14 @@ public sealed class AugurEngineUnderTest : IEngineUnderTest
             token = TensorPrimitives.IndexOfMax(_transformer.Forward(token, position + i));
         return Stopwatch.GetElapsedTime(start);
     }
+
+    /// <summary>Always throws: see <see cref="SupportsBatchedDecode"/>.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public TimeSpan DecodeBatch(IReadOnlyList<BenchmarkPrompt> prompts, int steps) =>
+        throw new NotSupportedException("Our engine does not decode several sequences together yet.");
+
+    /// <summary>What a token costs this model, for the roofline shares.</summary>
+    public ModelCost Cost => ModelCost.Of(_file.Config, _file.Tensors);
 
     public void Dispose()
     {

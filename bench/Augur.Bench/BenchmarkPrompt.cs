@@ -42,6 +42,20 @@ public sealed class BenchmarkPrompt
         return new BenchmarkPrompt(tokens, eligible[random.Next(eligible.Length)]);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> prompts of <paramref name="promptTokens"/> tokens for the batched test, the i-th made
+    /// by <see cref="Create"/> with seed <paramref name="seed"/> + 1 + i (so none equals the batch-1 prompt of
+    /// <paramref name="seed"/>).
+    /// </summary>
+    public static IReadOnlyList<BenchmarkPrompt> CreateBatch(Vocabulary vocabulary, int count, int promptTokens, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var prompts = new BenchmarkPrompt[count];
+        for (int i = 0; i < count; i++)
+            prompts[i] = Create(vocabulary, promptTokens, unchecked(seed + 1 + i));
+        return prompts;
+    }
+
     /// <summary>Whether a prompt may contain a token of this kind.</summary>
     public static bool IsEligible(TokenKind kind) => kind is not (TokenKind.Control or TokenKind.Unknown or TokenKind.Unused);
 

@@ -24,11 +24,23 @@ public sealed record EndToEndBenchmarkOptions
     /// </summary>
     public int BatchTokens { get; init; } = 512;
 
-    /// <summary>Seed of the pseudo-random prompt. Default 1234.</summary>
+    /// <summary>
+    /// Sequences of the batched test, which decodes them together (one token of each per step) and reports the total
+    /// rate; 0 turns the test off. Default 8.
+    /// </summary>
+    public int BatchSequences { get; init; } = 8;
+
+    /// <summary>Tokens of each batched sequence's own prompt, prefilled before the timed steps. Default 32.</summary>
+    public int BatchedPromptTokens { get; init; } = 32;
+
+    /// <summary>Seed of the pseudo-random prompts. Default 1234.</summary>
     public int Seed { get; init; } = 1234;
 
     /// <summary>KV cache positions each engine needs: the prompt, then the decoded tokens.</summary>
     public int ContextTokens => PromptTokens + DecodeTokens;
+
+    /// <summary>KV cache positions each batched sequence needs: its prompt, then <see cref="DecodeTokens"/> steps.</summary>
+    public int BatchedPositions => BatchedPromptTokens + DecodeTokens;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> on a count that cannot run.</summary>
     public void Validate()
@@ -39,5 +51,7 @@ public sealed record EndToEndBenchmarkOptions
         ArgumentOutOfRangeException.ThrowIfNegative(WarmupRounds, nameof(WarmupRounds));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchTokens, 1, nameof(BatchTokens));
+        ArgumentOutOfRangeException.ThrowIfNegative(BatchSequences, nameof(BatchSequences));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchedPromptTokens, 1, nameof(BatchedPromptTokens));
     }
 }

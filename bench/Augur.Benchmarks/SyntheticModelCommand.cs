@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Augur.Bench;
 using Augur.Models.Quantization;
 using Augur.Tensors;
 using Augur.Tests.Common;
@@ -8,21 +9,12 @@ namespace Augur.Benchmarks;
 
 /// <summary>
 /// <c>synth --shape llama-1b|tiny-24m --type f16|q8_0|q4_0|q4_k|… --out FILE [--seed N]</c>: writes a random-weight
-/// llama GGUF of a benchmark shape with <see cref="SyntheticModels.Write"/> (which generates and writes one tensor at
+/// llama GGUF of a benchmark shape (<see cref="BenchmarkShapes"/>) with <see cref="SyntheticModels.Write"/> (which generates and writes one tensor at
 /// a time, so a 1.1B-parameter file never sits in memory whole). Returns the process exit code.
 /// </summary>
 internal static class SyntheticModelCommand
 {
     private const string Usage = "usage: synth --shape llama-1b|tiny-24m --type f16|q8_0|q4_0|q4_k --out FILE [--seed N]";
-
-    /// <summary>The benchmark shapes, both with the Llama 2 vocabulary (32000) and a 2048-token context.</summary>
-    public static IReadOnlyDictionary<string, SyntheticModelShape> Shapes { get; } = new Dictionary<string, SyntheticModelShape>(StringComparer.Ordinal)
-    {
-        // Llama-3.2-1B-like, with Llama 2's vocabulary and an untied classifier: about 1.1B parameters.
-        ["llama-1b"] = new("llama", Dim: 2048, Layers: 16, Heads: 32, KvHeads: 8, FeedForward: 8192, VocabSize: 32000, ContextLength: 2048),
-        // llama2.c's stories15M-like layers with the 32000 vocabulary (the classifier and embedding dominate): about 24M.
-        ["tiny-24m"] = new("llama", Dim: 288, Layers: 6, Heads: 6, KvHeads: 6, FeedForward: 768, VocabSize: 32000, ContextLength: 2048),
-    };
 
     public static int Run(string[] args)
     {
@@ -41,7 +33,7 @@ internal static class SyntheticModelCommand
         }
         if (args.Length % 2 != 0 || shapeName is null || typeName is null || output is null)
             return Fail("--shape, --type and --out are all required");
-        if (!Shapes.TryGetValue(shapeName, out SyntheticModelShape? shape))
+        if (!BenchmarkShapes.All.TryGetValue(shapeName, out SyntheticModelShape? shape))
             return Fail($"unknown shape '{shapeName}'");
 
         TensorType type;

@@ -4,14 +4,13 @@ public class EndToEndBenchmarkTests(TinyEnginesFixture fixture) : IClassFixture<
 {
     private static readonly EndToEndBenchmarkOptions Options = TinyEnginesFixture.Options;
 
-    private BenchmarkReport Run(List<string>? log = null, bool withReference = true)
+    private BenchmarkReport Run(List<string>? log = null, bool withReference = true, RooflineLimits? roofline = null)
     {
         log ??= [];
         IEngineUnderTest[] engines = withReference
             ? [new RecordingEngine(fixture.Ours, log), new RecordingEngine(fixture.Theirs, log)]
             : [new RecordingEngine(fixture.Ours, log)];
-        ModelSummary model = fixture.Ours.Summary;
-        return EndToEndBenchmark.Run(model, fixture.Prompt, engines, Options);
+        return EndToEndBenchmark.Run(fixture.Inputs(roofline), engines, Options);
     }
 
     [Fact]
@@ -41,7 +40,8 @@ public class EndToEndBenchmarkTests(TinyEnginesFixture fixture) : IClassFixture<
 
         BenchmarkReport report = Run(log);
 
-        string[] round = ["augur:prefill", "augur:decode", "llama.cpp:prefill", "llama.cpp:decode"];
+        // Our engine cannot decode several sequences together, so only llama.cpp runs the batched test.
+        string[] round = ["augur:prefill", "augur:decode", "llama.cpp:prefill", "llama.cpp:decode", "llama.cpp:batched"];
         string[] expected = [.. Enumerable.Repeat(round, Options.WarmupRounds + Options.Repeats).SelectMany(r => r)];
         Assert.Equal(expected, log);
 
@@ -104,9 +104,66 @@ public class EndToEndBenchmarkTests(TinyEnginesFixture fixture) : IClassFixture<
     [Fact]
     public void More_than_two_engines_or_none_are_refused()
     {
-        ModelSummary model = fixture.Ours.Summary;
-        Assert.Throws<ArgumentException>(() => EndToEndBenchmark.Run(model, fixture.Prompt, [], Options));
+        Assert.Throws<ArgumentException>(() => EndToEndBenchmark.Run(fixture.Inputs(), [], Options));
         Assert.Throws<ArgumentException>(() =>
-            EndToEndBenchmark.Run(model, fixture.Prompt, [fixture.Ours, fixture.Theirs, fixture.Ours], Options));
+            EndToEndBenchmark.Run(fixture.Inputs(), [fixture.Ours, fixture.Theirs, fixture.Ours], Options));
+    }
+
+    [Fact]
+    public void Batched_prompts_must_match_the_sequence_count()
+    {
+        BenchmarkInputs inputs = fixture.Inputs() with { BatchedPrompts = fixture.BatchedPrompts.Take(2).ToList() };
+
+        Assert.Throws<ArgumentException>(() => EndToEndBenchmark.Run(inputs, [fixture.Ours], Options));
+    }
+
+    [Fact]
+    public void The_batched_test_measures_llamacpp_and_reports_ours_as_not_supported()
+    {
+        BenchmarkReport report = Run();
+
+        EngineResult ours = report.Engines[0], theirs = report.Engines[1];
+        Assert.False(ours.BatchedSupported);
+        Assert.Null(ours.Batched);
+        Assert.All(ours.Samples, s => Assert.Null(s.BatchedSeconds));
+        Assert.True(theirs.BatchedSupported);
+        int tokens = Options.BatchSequences * Options.DecodeTokens;
+        foreach (RoundSample s in theirs.Samples)
+        {
+            Assert.True(s.BatchedSeconds > 0);
+            Assert.Equal(tokens / s.BatchedSeconds!.Value, s.BatchedTokensPerSecond!.Value, 9);
+        }
+        Assert.Equal(RateSummary.Of([.. theirs.Samples.Select(s => s.BatchedTokensPerSecond!.Value)]), theirs.Batched);
+        Assert.Null(Assert.IsType<SpeedRatio>(report.Ratio).Batched);
+        Assert.Contains("not supported yet", BenchmarkTable.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_the_batched_test_off_no_engine_runs_it()
+    {
+        var log = new List<string>();
+        EndToEndBenchmarkOptions options = Options with { BatchSequences = 0 };
+        IEngineUnderTest[] engines = [new RecordingEngine(fixture.Ours, log), new RecordingEngine(fixture.Theirs, log)];
+
+        BenchmarkReport report = EndToEndBenchmark.Run(fixture.Inputs() with { BatchedPrompts = [] }, engines, options);
+
+        Assert.DoesNotContain(log, l => l.EndsWith(":batched", StringComparison.Ordinal));
+        Assert.All(report.Engines, e => Assert.Null(e.Batched));
+        Assert.DoesNotContain("not supported", BenchmarkTable.Format(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_roofline_gives_every_engine_its_shares_and_none_gives_none()
+    {
+        var roofline = new RooflineLimits(1, 20e9, 1 << 30, 100e9, "fma", 400e9, "vnni");
+
+        BenchmarkReport with = Run(roofline: roofline);
+        BenchmarkReport without = Run();
+
+        Assert.Same(roofline, with.Roofline);
+        Assert.All(with.Engines, e => Assert.NotNull(e.Shares));
+        Assert.NotNull(with.Engines[1].Shares!.BatchedPercentOfBandwidth);
+        Assert.Null(with.Engines[0].Shares!.BatchedPercentOfBandwidth);
+        Assert.All(without.Engines, e => Assert.Null(e.Shares));
     }
 }

@@ -7,6 +7,10 @@ internal sealed class RecordingEngine(IEngineUnderTest inner, List<string> log) 
 
     public string Description => inner.Description;
 
+    public int KvCacheElementBytes => inner.KvCacheElementBytes;
+
+    public bool SupportsBatchedDecode => inner.SupportsBatchedDecode;
+
     public TimeSpan Prefill(ReadOnlySpan<int> prompt)
     {
         log.Add($"{Name}:prefill");
@@ -17,6 +21,12 @@ internal sealed class RecordingEngine(IEngineUnderTest inner, List<string> log) 
     {
         log.Add($"{Name}:decode");
         return inner.Decode(firstToken, count);
+    }
+
+    public TimeSpan DecodeBatch(IReadOnlyList<BenchmarkPrompt> prompts, int steps)
+    {
+        log.Add($"{Name}:batched");
+        return inner.DecodeBatch(prompts, steps);
     }
 
     // The fixture owns the inner engine.
