@@ -20,10 +20,14 @@ public sealed class AugurEngineUnderTest : IEngineUnderTest
     private readonly Transformer _transformer;
     private readonly int _batchTokens;
     private readonly TensorType _weightType;
+    private readonly ModelWeights _weights;
+    private readonly TimeSpan _loadTime;
 
-    private AugurEngineUnderTest(ModelFile file, WorkerPool pool, Transformer transformer, int batchTokens, TensorType weightType)
+    private AugurEngineUnderTest(ModelFile file, ModelWeights weights, TimeSpan loadTime, WorkerPool pool, Transformer transformer, int batchTokens, TensorType weightType)
     {
         _file = file;
+        _weights = weights;
+        _loadTime = loadTime;
         _weightType = weightType;
         _pool = pool;
         _transformer = transformer;
@@ -33,7 +37,7 @@ public sealed class AugurEngineUnderTest : IEngineUnderTest
     public string Name => "augur";
 
     public string Description => string.Create(CultureInfo.InvariantCulture,
-        $"Augur {typeof(Transformer).Assembly.GetName().Version}, {_pool.ThreadCount} threads, batch {_batchTokens}, F32 KV cache of {_transformer.ContextLength} positions");
+        $"Augur {typeof(Transformer).Assembly.GetName().Version}, {_pool.ThreadCount} threads, batch {_batchTokens}, F32 KV cache of {_transformer.ContextLength} positions, weights loaded and repacked in {_loadTime.TotalSeconds:F2} s");
 
     /// <summary>Our KV cache holds F32 keys and values.</summary>
     public int KvCacheElementBytes => sizeof(float);
@@ -76,17 +80,21 @@ public sealed class AugurEngineUnderTest : IEngineUnderTest
         ArgumentOutOfRangeException.ThrowIfLessThan(batchTokens, 1);
         ModelFile file = ModelFile.Open(modelPath, tokenizerPath);
         WorkerPool? pool = null;
+        ModelWeights? weights = null;
         try
         {
-            ModelWeights weights = ModelWeights.Load(file.Config, file.Tensors);
+            long start = Stopwatch.GetTimestamp();
+            weights = ModelWeights.Load(file.Config, file.Tensors);
+            TimeSpan loadTime = Stopwatch.GetElapsedTime(start);
             pool = new WorkerPool(threads);
             var options = new TransformerOptions { ContextLength = contextTokens, MaxBatchTokens = batchTokens };
             var transformer = new Transformer(weights, pool, options);
-            return new AugurEngineUnderTest(file, pool, transformer, batchTokens, weights.Layers[0].Gate.Matrix.Type);
+            return new AugurEngineUnderTest(file, weights, loadTime, pool, transformer, batchTokens, weights.Layers[0].Gate.Matrix.Type);
         }
         catch
         {
             pool?.Dispose();
+            weights?.Dispose();
             file.Dispose();
             throw;
         }
@@ -122,6 +130,7 @@ public sealed class AugurEngineUnderTest : IEngineUnderTest
     public void Dispose()
     {
         _pool.Dispose();
+        _weights.Dispose();
         _file.Dispose();
     }
 }
