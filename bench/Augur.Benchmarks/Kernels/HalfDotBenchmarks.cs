@@ -25,9 +25,11 @@ public unsafe class HalfDotBenchmarks
     private const int MatrixColumns = 8192;
     private const long RowBytes = 2L * RowLength;
     private const long MatrixBytes = 2L * MatrixRows * MatrixColumns;
+    private const int PrefillTokens = 8;
 
     private byte* _f16Row, _bf16Row, _f32Row, _f16Matrix, _bf16Matrix;
-    private byte* _f16Activations, _bf16Activations, _f32Activations;
+    private byte* _f16Activations, _bf16Activations, _f32Activations, _f16Tokens;
+    private float[] _prefillOutput = [];
 
     [GlobalSetup]
     public void Setup()
@@ -44,6 +46,15 @@ public unsafe class HalfDotBenchmarks
         _f16Activations = Quantized<F16>(values);
         _bf16Activations = Quantized<BF16>(values);
         _f32Activations = Quantized<F32>(row);
+        _f16Tokens = (byte*)NativeMemory.AlignedAlloc(2 * MatrixColumns * PrefillTokens, 64);
+        for (int t = 0; t < PrefillTokens; t++)
+        {
+            for (int c = 0; c < MatrixColumns; c++)
+                values[c] = rng.NextSingle() * 2 - 1;
+            F16.Quantize(values, new Span<byte>(_f16Tokens + (2L * t * MatrixColumns), 2 * MatrixColumns));
+        }
+
+        _prefillOutput = new float[PrefillTokens * MatrixRows];
         _f16Matrix = (byte*)NativeMemory.AlignedAlloc((nuint)MatrixBytes, 64);
         _bf16Matrix = (byte*)NativeMemory.AlignedAlloc((nuint)MatrixBytes, 64);
         var matrixRow = new float[MatrixColumns];
@@ -59,7 +70,7 @@ public unsafe class HalfDotBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        byte*[] blocks = [_f16Row, _bf16Row, _f32Row, _f16Matrix, _bf16Matrix, _f16Activations, _bf16Activations, _f32Activations];
+        byte*[] blocks = [_f16Row, _bf16Row, _f32Row, _f16Matrix, _bf16Matrix, _f16Activations, _bf16Activations, _f32Activations, _f16Tokens];
         foreach (byte* p in blocks)
             NativeMemory.AlignedFree(p);
     }
@@ -87,6 +98,31 @@ public unsafe class HalfDotBenchmarks
     [Benchmark]
     [WeightBytes(MatrixBytes)]
     public float BF16_Matrix() => MatrixDot<BF16>(_bf16Matrix, _bf16Activations);
+
+    /// <summary>Prefill through <see cref="F16Tile.MatMulTile"/>: 4 rows × 4 tokens per register tile.</summary>
+    [Benchmark]
+    [WeightBytes(MatrixBytes)]
+    public void F16_Prefill8_Tile()
+    {
+        const int RowSize = 2 * MatrixColumns;
+        F16Tile.MatMulTile(
+            Span(_f16Matrix, MatrixBytes), RowSize, MatrixRows, Span(_f16Tokens, (long)RowSize * PrefillTokens), RowSize, PrefillTokens,
+            MatrixColumns, _prefillOutput, MatrixRows);
+    }
+
+    /// <summary>Prefill as Kernels.MatMulRows does it today: each row dotted with every token while it is in cache.</summary>
+    [Benchmark]
+    [WeightBytes(MatrixBytes)]
+    public void F16_Prefill8_Pairs()
+    {
+        const int RowSize = 2 * MatrixColumns;
+        for (int r = 0; r < MatrixRows; r++)
+        {
+            var w = new ReadOnlySpan<byte>(_f16Matrix + ((long)r * RowSize), RowSize);
+            for (int t = 0; t < PrefillTokens; t++)
+                _prefillOutput[(t * MatrixRows) + r] = F16.Dot(w, new ReadOnlySpan<byte>(_f16Tokens + ((long)t * RowSize), RowSize), MatrixColumns);
+        }
+    }
 
     private static float MatrixDot<TFormat>(byte* matrix, byte* activations) where TFormat : IQuantFormat
     {
