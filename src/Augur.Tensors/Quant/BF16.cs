@@ -8,7 +8,7 @@ namespace Augur.Tensors.Quant;
 /// bfloat16 elements (ggml's <c>GGML_TYPE_BF16</c>): the top 16 bits of a float32. Activations are converted to BF16
 /// as in ggml (<c>ggml_compute_fp32_to_bf16</c>: round to nearest even, NaNs kept and made quiet, subnormals kept).
 /// </summary>
-public readonly struct BF16 : IQuantFormat, IDotPaths
+public readonly partial struct BF16 : IQuantFormat, IDotPaths
 {
     public static TensorType Type => TensorType.BF16;
 
@@ -69,63 +69,6 @@ public readonly struct BF16 : IQuantFormat, IDotPaths
         for (int i = 0; i < n; i++)
             sum += ToSingle(x[i]) * ToSingle(y[i]);
         return (float)sum;
-    }
-
-    // Each vector step reads pairs of bf16 as uint32 lanes: the even element widens by a shift, the odd one by a mask.
-    // Both rows pair up the same way, so even·even + odd·odd covers every product.
-
-    private static float Dot512(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, int n)
-    {
-        ref byte px = ref MemoryMarshal.GetReference(x);
-        ref byte py = ref MemoryMarshal.GetReference(y);
-        Vector512<float> even = Vector512<float>.Zero, odd = Vector512<float>.Zero;
-        Vector512<uint> high = Vector512.Create(0xFFFF_0000u);
-        int i = 0;
-        for (; i + 32 <= n; i += 32)
-        {
-            Vector512<uint> vx = Vector512.LoadUnsafe(ref px, (nuint)(2 * i)).AsUInt32();
-            Vector512<uint> vy = Vector512.LoadUnsafe(ref py, (nuint)(2 * i)).AsUInt32();
-            even = Vector512.FusedMultiplyAdd((vx << 16).AsSingle(), (vy << 16).AsSingle(), even);
-            odd = Vector512.FusedMultiplyAdd((vx & high).AsSingle(), (vy & high).AsSingle(), odd);
-        }
-
-        return DotTail(x, y, i, n, Vector512.Sum(even + odd));
-    }
-
-    private static float Dot256(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, int n)
-    {
-        ref byte px = ref MemoryMarshal.GetReference(x);
-        ref byte py = ref MemoryMarshal.GetReference(y);
-        Vector256<float> even = Vector256<float>.Zero, odd = Vector256<float>.Zero;
-        Vector256<uint> high = Vector256.Create(0xFFFF_0000u);
-        int i = 0;
-        for (; i + 16 <= n; i += 16)
-        {
-            Vector256<uint> vx = Vector256.LoadUnsafe(ref px, (nuint)(2 * i)).AsUInt32();
-            Vector256<uint> vy = Vector256.LoadUnsafe(ref py, (nuint)(2 * i)).AsUInt32();
-            even = Vector256.FusedMultiplyAdd((vx << 16).AsSingle(), (vy << 16).AsSingle(), even);
-            odd = Vector256.FusedMultiplyAdd((vx & high).AsSingle(), (vy & high).AsSingle(), odd);
-        }
-
-        return DotTail(x, y, i, n, Vector256.Sum(even + odd));
-    }
-
-    private static float Dot128(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, int n)
-    {
-        ref byte px = ref MemoryMarshal.GetReference(x);
-        ref byte py = ref MemoryMarshal.GetReference(y);
-        Vector128<float> even = Vector128<float>.Zero, odd = Vector128<float>.Zero;
-        Vector128<uint> high = Vector128.Create(0xFFFF_0000u);
-        int i = 0;
-        for (; i + 8 <= n; i += 8)
-        {
-            Vector128<uint> vx = Vector128.LoadUnsafe(ref px, (nuint)(2 * i)).AsUInt32();
-            Vector128<uint> vy = Vector128.LoadUnsafe(ref py, (nuint)(2 * i)).AsUInt32();
-            even = Vector128.FusedMultiplyAdd((vx << 16).AsSingle(), (vy << 16).AsSingle(), even);
-            odd = Vector128.FusedMultiplyAdd((vx & high).AsSingle(), (vy & high).AsSingle(), odd);
-        }
-
-        return DotTail(x, y, i, n, Vector128.Sum(even + odd));
     }
 
     private static float DotTail(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y, int start, int n, float sum)

@@ -53,4 +53,34 @@ public class BF16Tests : BlockFormatTests<BF16>
         for (int i = 0; i < x.Length; i++)
             Assert.True(Math.Abs(x[i] - y[i]) <= Math.Abs(x[i]) * MathF.ScaleB(1, -8), $"{x[i]} → {y[i]}");
     }
+
+    [Theory]
+    [InlineData(17)]
+    [InlineData(33)]
+    [InlineData(100)]
+    [InlineData(4096 + 35)]
+    public void DotPaths_InfinityAndNaN_MatchDotScalar(int n)
+    {
+        // The overlapping last vector re-reads summed lanes: masked to 0 · 0 they must not turn an ∞ into NaN.
+        foreach ((ushort special, int position) in new[] { ((ushort)0x7F80, 0), ((ushort)0xFF80, n - 1), ((ushort)0x7FC1, n / 2) })
+        {
+            var x = new ushort[n];
+            var y = new ushort[n];
+            var rng = new Random(n);
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = BF16.FromSingle(rng.NextSingle() * 2 - 1);
+                y[i] = BF16.FromSingle(rng.NextSingle() + 0.5f);
+            }
+
+            x[position] = special;
+            byte[] wx = System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.AsSpan()).ToArray();
+            byte[] wy = System.Runtime.InteropServices.MemoryMarshal.AsBytes(y.AsSpan()).ToArray();
+            float expected = BF16.DotScalar(wx, wy, n);
+            Assert.False(float.IsFinite(expected));
+            Assert.Equal(expected, BF16.Dot(wx, wy, n));
+            foreach (string path in SupportedPaths())
+                Assert.Equal(expected, DotPath(path, wx, wy, n));
+        }
+    }
 }

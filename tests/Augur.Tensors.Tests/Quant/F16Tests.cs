@@ -1,7 +1,10 @@
 namespace Augur.Tensors.Quant.Tests;
 
-public class F16Tests : QuantFormatTests<F16>
+public class F16Tests : BlockFormatTests<F16>
 {
+    protected override float DotPath(string path, ReadOnlySpan<byte> blocks, ReadOnlySpan<byte> activations, int blockCount) =>
+        DotPaths.Run<F16>(path, blocks, activations, blockCount);
+
     public static TheoryData<float, ushort> Conversions => new()
     {
         { 0f, 0x0000 },
@@ -65,5 +68,19 @@ public class F16Tests : QuantFormatTests<F16>
         float[] y = QuantTestData.Dequantize(TensorType.F16, QuantTestData.Quantize(TensorType.F16, x), x.Length);
         for (int i = 0; i < x.Length; i++)
             Assert.True(Math.Abs(x[i] - y[i]) <= Math.Abs(x[i]) * MathF.ScaleB(1, -11) + MathF.ScaleB(1, -25), $"{x[i]} → {y[i]}");
+    }
+
+    [Fact]
+    public void Dequantize_EveryBitPattern_MatchesHalfConversion()
+    {
+        // One row of all 65536 patterns, offset by one element so the vector loop also starts mid-row.
+        var bits = new ushort[1 + 65536];
+        for (int i = 0; i < 65536; i++)
+            bits[1 + i] = (ushort)i;
+        byte[] blocks = System.Runtime.InteropServices.MemoryMarshal.AsBytes(bits.AsSpan(1)).ToArray();
+        var y = new float[65536];
+        F16.Dequantize(blocks, y);
+        for (int i = 0; i < 65536; i++)
+            HalfVectorsTests.AssertWidened((ushort)i, y[i]);
     }
 }
