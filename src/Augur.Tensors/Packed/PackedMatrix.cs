@@ -26,7 +26,8 @@ public sealed unsafe class PackedMatrix : IDisposable
         PanelBytes = (long)BlocksPerRow * panelBlockBytes;
         ByteLength = PanelBytes * Panels;
         _data = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(ByteLength, 1), 64);
-        NativeMemory.Clear(_data, (nuint)ByteLength);
+        if (rows % PanelRows != 0) // the padding rows of the last panel read as zeros
+            NativeMemory.Clear(_data + (Panels - 1) * PanelBytes, (nuint)PanelBytes);
     }
 
     ~PackedMatrix() => Free();
@@ -83,22 +84,35 @@ public sealed unsafe class PackedMatrix : IDisposable
     private static PackedMatrix? TryPack<TPanel>(in WeightMatrix source) where TPanel : IPanelFormat
     {
         var packed = new PackedMatrix(source.Type, source.Rows, source.Columns, TPanel.PanelBlockBytes);
+        WeightMatrix rows = source;
+        int finitePanels = 0;
+        // Load time, not the hot path: panels are independent, so they are packed on all cores.
+        Parallel.For(0, packed.Panels, p =>
+        {
+            if (PackPanel<TPanel>(rows, packed, p))
+                Interlocked.Increment(ref finitePanels);
+        });
+        if (finitePanels == packed.Panels)
+            return packed;
+        packed.Dispose();
+        return null;
+    }
+
+    private static bool PackPanel<TPanel>(in WeightMatrix source, PackedMatrix packed, int panel) where TPanel : IPanelFormat
+    {
         int sourceBlockBytes = (int)TensorTypeInfo.ByteCount(source.Type, PanelActivations.BlockSize);
-        for (int r = 0; r < source.Rows; r++)
+        byte* data = packed.Panel(panel);
+        bool finite = true;
+        for (int r = panel * PanelRows; r < Math.Min(source.Rows, (panel + 1) * PanelRows); r++)
         {
             ReadOnlySpan<byte> row = source.Row(r);
-            byte* panel = packed.Panel(r / PanelRows);
             for (int b = 0; b < packed.BlocksPerRow; b++)
             {
-                var panelBlock = new Span<byte>(panel + (long)b * TPanel.PanelBlockBytes, TPanel.PanelBlockBytes);
-                if (!TPanel.PackBlock(row.Slice(b * sourceBlockBytes, sourceBlockBytes), r % PanelRows, panelBlock))
-                {
-                    packed.Dispose();
-                    return null;
-                }
+                var panelBlock = new Span<byte>(data + (long)b * TPanel.PanelBlockBytes, TPanel.PanelBlockBytes);
+                finite &= TPanel.PackBlock(row.Slice(b * sourceBlockBytes, sourceBlockBytes), r % PanelRows, panelBlock);
             }
         }
-        return packed;
+        return finite;
     }
 
     private void Free()
