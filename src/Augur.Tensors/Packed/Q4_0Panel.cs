@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Augur.Tensors.Quant;
 
 namespace Augur.Tensors.Packed;
 
@@ -20,9 +20,16 @@ internal readonly struct Q4_0Panel : IPanelFormat
 
     public static bool PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
     {
-        block.Slice(0, 2).CopyTo(panelBlock.Slice(2 * row, 2));
+        ref byte source = ref MemoryMarshal.GetReference(block);
+        ref byte panel = ref MemoryMarshal.GetReference(panelBlock);
+        if ((uint)row >= PackedMatrix.PanelRows || block.Length < 18 || panelBlock.Length < PanelBlockBytes)
+            throw new ArgumentOutOfRangeException(nameof(row));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref panel, 2 * row), Unsafe.ReadUnaligned<ushort>(ref source));
         for (int c = 0; c < 4; c++)
-            block.Slice(SourceQuants + 4 * c, 4).CopyTo(panelBlock.Slice(16 + 32 * c + 4 * row, 4));
+        {
+            uint quants = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, SourceQuants + 4 * c));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref panel, 16 + 32 * c + 4 * row), quants);
+        }
         return PanelScales.IsFinite(block, 0);
     }
 

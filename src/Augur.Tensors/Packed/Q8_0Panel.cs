@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Augur.Tensors.Packed;
@@ -19,11 +20,15 @@ internal readonly struct Q8_0Panel : IPanelFormat
 
     public static bool PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
     {
-        block.Slice(0, 2).CopyTo(panelBlock.Slice(2 * row, 2));
+        ref byte source = ref MemoryMarshal.GetReference(block);
+        ref byte panel = ref MemoryMarshal.GetReference(panelBlock);
+        if ((uint)row >= PackedMatrix.PanelRows || block.Length < 34 || panelBlock.Length < PanelBlockBytes)
+            throw new ArgumentOutOfRangeException(nameof(row));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref panel, 2 * row), Unsafe.ReadUnaligned<ushort>(ref source));
         for (int g = 0; g < 8; g++)
         {
-            for (int j = 0; j < 4; j++)
-                panelBlock[16 + 32 * g + 4 * row + j] = (byte)(block[SourceQuants + 4 * g + j] ^ 0x80); // q + 128
+            uint quants = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, SourceQuants + 4 * g)) ^ 0x8080_8080u; // q + 128
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref panel, 16 + 32 * g + 4 * row), quants);
         }
         return PanelScales.IsFinite(block, 0);
     }
