@@ -17,6 +17,9 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
     where TPanel : IPanelFormat
     where TMultiplyAdd : IInt8MultiplyAdd
 {
+    // Activation bytes per token chunk: a quarter of a 1 MiB L2.
+    private const int TokenChunkBytes = 256 * 1024;
+
     /// <summary>
     /// Panels [<paramref name="panelStart"/>, <paramref name="panelEnd"/>) of <paramref name="w"/> against every token:
     /// <c>y[t · yStride + r]</c> for the valid rows r of those panels.
@@ -24,23 +27,30 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
     public static void Run(PackedMatrix w, int panelStart, int panelEnd, byte* x, int tokens, float* y, int yStride)
     {
         int blocks = w.BlocksPerRow, xStride = blocks * PanelActivations.BlockBytes;
-        for (int p = panelStart; p < panelEnd; p++)
+        // Tokens go in chunks whose activations stay in L2 while every panel of the range passes over them; a panel
+        // (a few KiB) stays in L1 across the chunk's tiles.
+        int chunk = Math.Max(4, TokenChunkBytes / Math.Max(1, xStride) / 4 * 4);
+        for (int t0 = 0; t0 < tokens; t0 += chunk)
         {
-            byte* panel = w.Panel(p);
-            int row0 = p * PackedMatrix.PanelRows, valid = Math.Min(PackedMatrix.PanelRows, w.Rows - row0);
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4)
+            int t1 = Math.Min(tokens, t0 + chunk);
+            for (int p = panelStart; p < panelEnd; p++)
             {
-                byte* xt = x + (long)t * xStride;
-                Tile4(panel, blocks, xt, xStride, out Vector256<float> a0, out Vector256<float> a1, out Vector256<float> a2, out Vector256<float> a3);
-                float* yt = y + (long)t * yStride + row0;
-                Store(a0, yt, valid);
-                Store(a1, yt + yStride, valid);
-                Store(a2, yt + 2L * yStride, valid);
-                Store(a3, yt + 3L * yStride, valid);
+                byte* panel = w.Panel(p);
+                int row0 = p * PackedMatrix.PanelRows, valid = Math.Min(PackedMatrix.PanelRows, w.Rows - row0);
+                int t = t0;
+                for (; t + 4 <= t1; t += 4)
+                {
+                    byte* xt = x + (long)t * xStride;
+                    Tile4(panel, blocks, xt, xStride, out Vector256<float> a0, out Vector256<float> a1, out Vector256<float> a2, out Vector256<float> a3);
+                    float* yt = y + (long)t * yStride + row0;
+                    Store(a0, yt, valid);
+                    Store(a1, yt + yStride, valid);
+                    Store(a2, yt + 2L * yStride, valid);
+                    Store(a3, yt + 3L * yStride, valid);
+                }
+                for (; t < t1; t++)
+                    Store(Tile1(panel, blocks, x + (long)t * xStride), y + (long)t * yStride + row0, valid);
             }
-            for (; t < tokens; t++)
-                Store(Tile1(panel, blocks, x + (long)t * xStride), y + (long)t * yStride + row0, valid);
         }
     }
 
