@@ -57,6 +57,9 @@ public static partial class Kernels
                 case (TensorType.Q4_K, PanelPath.Vnni): KPanelKernel<Q4_KPanel, VnniMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 case (TensorType.Q4_K, PanelPath.Widened): KPanelKernel<Q4_KPanel, WidenedMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 case (TensorType.Q4_K, PanelPath.Scalar): KPanelKernelScalar<Q4_KPanel>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q5_K, PanelPath.Vnni): KPanelKernel<Q5_KPanel, VnniMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q5_K, PanelPath.Widened): KPanelKernel<Q5_KPanel, WidenedMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q5_K, PanelPath.Scalar): KPanelKernelScalar<Q5_KPanel>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 case (TensorType.Q6_K, PanelPath.Vnni): KPanelKernel<Q6_KPanel, VnniMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 case (TensorType.Q6_K, PanelPath.Widened): KPanelKernel<Q6_KPanel, WidenedMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 case (TensorType.Q6_K, PanelPath.Scalar): KPanelKernelScalar<Q6_KPanel>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;

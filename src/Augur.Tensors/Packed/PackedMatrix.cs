@@ -6,7 +6,7 @@ namespace Augur.Tensors.Packed;
 
 /// <summary>
 /// A weight matrix repacked at load into row panels for the panel kernels (see <see cref="IPanelFormat"/>): panel p holds
-/// rows 8p..8p+7 (the last one padded with zero rows), its blocks in column order. The K-quants (Q4_K, Q6_K) have their
+/// rows 8p..8p+7 (the last one padded with zero rows), its blocks in column order. The K-quants (Q4_K, Q5_K, Q6_K) have their
 /// own panel formats over 256-element superblocks (see <see cref="IKPanelFormat"/>). Same bytes as the source for every
 /// type. Owns its native memory; dispose it when the model is unloaded.
 /// </summary>
@@ -69,6 +69,7 @@ public sealed unsafe class PackedMatrix : IDisposable
         TensorType.Q4_0 => Pack<Q4_0Panel>(source),
         TensorType.Q8_0 => Pack<Q8_0Panel>(source),
         TensorType.Q4_K => PackK<Q4_KPanel>(source),
+        TensorType.Q5_K => PackK<Q5_KPanel>(source),
         TensorType.Q6_K => PackK<Q6_KPanel>(source),
         _ => throw new ArgumentException($"{source.Type} has no panel format.", nameof(source)),
     };
@@ -121,7 +122,7 @@ public sealed unsafe class PackedMatrix : IDisposable
         return packed;
     }
 
-    private static bool IsKQuant(TensorType type) => type is TensorType.Q4_K or TensorType.Q6_K;
+    private static bool IsKQuant(TensorType type) => type is TensorType.Q4_K or TensorType.Q5_K or TensorType.Q6_K;
 
     private void Free()
     {

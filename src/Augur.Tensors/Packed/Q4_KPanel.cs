@@ -1,201 +1,38 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Augur.Tensors.Quant;
 
 namespace Augur.Tensors.Packed;
 
 /// <summary>
-/// Q4_K in panels: 1152 bytes per panel block, the same as 8 source superblocks. Bytes 0-15 hold the 8 rows' d and
-/// 16-31 their dmin (halves, row order). Byte 32 + 32i + 4r + j (i = 0..2) is byte 4i + j of row r's 12 packed 6-bit
-/// scales and mins (<see cref="KQuantScales"/>), so three 32-byte loads unpack all 8 rows' scales and mins. Byte
-/// 128 + 256c + 32g + 4r + j is source byte qs[32c + 4g + j] of row r: element 4g + j of sub-block 2c in its low nibble,
-/// of sub-block 2c + 1 in its high one.
+/// Q4_K in panels: 1152 bytes per panel block, the same as 8 source superblocks, in the layout of
+/// <see cref="IScaleMinPanel"/> and nothing more: d, dmin, the packed 6-bit scales and mins, then the nibbles.
 /// </summary>
-/// <remarks>
-/// Per superblock the kernels form ggml's integers <c>sumi = Σ_s sc_s · Σ q · qx</c> (one <c>vpdpbusd</c> per 4
-/// elements of 8 rows, then <c>vpmulld</c> by the sub-block scales) and <c>summ = Σ_s m_s · (bsums[2s] + bsums[2s+1])</c>
-/// (<c>vpmaddwd</c> on 16-bit pairs), then add <c>d·dx·sumi − dmin·dx·summ</c> to the row's float sum.
-/// </remarks>
-internal readonly unsafe struct Q4_KPanel : IKPanelFormat
+internal readonly unsafe struct Q4_KPanel : IScaleMinPanel
 {
-    private const int Dmin = 16, Scales = 32, Quants = 128;
-
     public static TensorType Source => TensorType.Q4_K;
 
-    public static int PanelBlockBytes => 1152;
+    public static int PanelBlockBytes => ScaleMinPanel<Q4_KPanel>.SharedBytes;
 
-    public static void PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
-    {
-        block.Slice(0, 2).CopyTo(panelBlock.Slice(2 * row));
-        block.Slice(2, 2).CopyTo(panelBlock.Slice(Dmin + 2 * row));
-        for (int i = 0; i < 3; i++)
-            block.Slice(Q4_K.ScalesOffset + 4 * i, 4).CopyTo(panelBlock.Slice(Scales + 32 * i + 4 * row));
-        for (int c = 0; c < 4; c++)
-        {
-            for (int g = 0; g < 8; g++)
-                block.Slice(Q4_K.QsOffset + 32 * c + 4 * g, 4).CopyTo(panelBlock.Slice(Quants + 256 * c + 32 * g + 4 * row));
-        }
-    }
+    public static void PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock) =>
+        ScaleMinPanel<Q4_KPanel>.PackShared(block, Q4_K.ScalesOffset, Q4_K.QsOffset, row, panelBlock);
 
-    public static float DotScalar(ReadOnlySpan<byte> panelBlock, int row, ReadOnlySpan<byte> x)
-    {
-        Span<byte> packed = stackalloc byte[KQuantScales.PackedBytes];
-        for (int i = 0; i < 3; i++)
-            panelBlock.Slice(Scales + 32 * i + 4 * row, 4).CopyTo(packed.Slice(4 * i));
-        ReadOnlySpan<sbyte> qx = MemoryMarshal.Cast<byte, sbyte>(x.Slice(Q8_K.QsOffset, 256));
-        ReadOnlySpan<short> bsums = MemoryMarshal.Cast<byte, short>(x.Slice(Q8_K.BsumsOffset, 32));
-        int sumi = 0, summ = 0;
-        for (int s = 0; s < 8; s++)
-        {
-            (int scale, int min) = KQuantScales.Get(packed, s);
-            int shift = 4 * (s & 1), sub = 0;
-            for (int e = 0; e < 32; e++)
-                sub += ((panelBlock[Quants + 256 * (s >> 1) + 32 * (e >> 2) + 4 * row + (e & 3)] >> shift) & 0xF) * qx[32 * s + e];
-            sumi += scale * sub;
-            summ += min * (bsums[2 * s] + bsums[2 * s + 1]);
-        }
-        float dx = MemoryMarshal.Read<float>(x);
-        return HalfIO.Read(panelBlock, 2 * row) * dx * sumi - HalfIO.Read(panelBlock, Dmin + 2 * row) * dx * summ;
-    }
+    public static float DotScalar(ReadOnlySpan<byte> panelBlock, int row, ReadOnlySpan<byte> x) =>
+        ScaleMinPanel<Q4_KPanel>.DotScalar(panelBlock, row, x);
 
     public static Vector256<float> Tile1<TMultiplyAdd>(byte* panel, int blocks, byte* x)
-        where TMultiplyAdd : IInt8MultiplyAdd
-    {
-        Vector256<float> acc = Vector256<float>.Zero;
-        Vector256<byte> mask = Vector256.Create((byte)0x0F);
-        for (int b = 0; b < blocks; b++, panel += PanelBlockBytes, x += Q8_K.Bytes)
-        {
-            UnpackScales(panel, out Vector256<int> scalesLow, out Vector256<int> scalesHigh,
-                out Vector256<short> mins01, out Vector256<short> mins23, out Vector256<short> mins45, out Vector256<short> mins67);
-            Vector256<int> sumi = Vector256<int>.Zero;
-            for (int c = 0; c < 4; c++)
-            {
-                byte* q = panel + Quants + 256 * c, qx = x + Q8_K.QsOffset + 64 * c;
-                Vector256<int> low0 = Vector256<int>.Zero, low1 = Vector256<int>.Zero, high0 = Vector256<int>.Zero, high1 = Vector256<int>.Zero;
-                for (int g = 0; g < 8; g += 2)
-                {
-                    Vector256<byte> w0 = Vector256.Load(q + 32 * g), w1 = Vector256.Load(q + 32 * g + 32);
-                    low0 = TMultiplyAdd.MultiplyAdd(low0, w0 & mask, KPanelMath.Group(qx + 4 * g));
-                    high0 = TMultiplyAdd.MultiplyAdd(high0, HighNibbles(w0, mask), KPanelMath.Group(qx + 32 + 4 * g));
-                    low1 = TMultiplyAdd.MultiplyAdd(low1, w1 & mask, KPanelMath.Group(qx + 4 * g + 4));
-                    high1 = TMultiplyAdd.MultiplyAdd(high1, HighNibbles(w1, mask), KPanelMath.Group(qx + 32 + 4 * g + 4));
-                }
-                Vector256<int> scales = c < 2 ? scalesLow : scalesHigh;
-                int shift = 16 * (c & 1);
-                sumi += (low0 + low1) * SubScale(scales, shift) + (high0 + high1) * SubScale(scales, shift + 8);
-            }
-            acc = Accumulate(acc, sumi, MinSum(x, mins01, mins23, mins45, mins67), panel, x);
-        }
-        return acc;
-    }
+        where TMultiplyAdd : IInt8MultiplyAdd =>
+        ScaleMinPanel<Q4_KPanel>.Tile1<TMultiplyAdd>(panel, blocks, x);
 
     public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, int xStride,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
-        where TMultiplyAdd : IInt8MultiplyAdd
-    {
-        acc0 = acc1 = acc2 = acc3 = Vector256<float>.Zero;
-        Vector256<byte> mask = Vector256.Create((byte)0x0F);
-        byte* x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
-        for (int b = 0; b < blocks; b++, panel += PanelBlockBytes)
-        {
-            int xo = b * Q8_K.Bytes;
-            UnpackScales(panel, out Vector256<int> scalesLow, out Vector256<int> scalesHigh,
-                out Vector256<short> mins01, out Vector256<short> mins23, out Vector256<short> mins45, out Vector256<short> mins67);
-            Vector256<int> s0 = Vector256<int>.Zero, s1 = Vector256<int>.Zero, s2 = Vector256<int>.Zero, s3 = Vector256<int>.Zero;
-            for (int c = 0; c < 4; c++)
-            {
-                byte* q = panel + Quants + 256 * c;
-                int qo = xo + Q8_K.QsOffset + 64 * c;
-                Vector256<int> l0 = Vector256<int>.Zero, l1 = Vector256<int>.Zero, l2 = Vector256<int>.Zero, l3 = Vector256<int>.Zero;
-                Vector256<int> h0 = Vector256<int>.Zero, h1 = Vector256<int>.Zero, h2 = Vector256<int>.Zero, h3 = Vector256<int>.Zero;
-                for (int g = 0; g < 8; g++, qo += 4)
-                {
-                    Vector256<byte> w = Vector256.Load(q + 32 * g);
-                    Vector256<byte> wl = w & mask, wh = HighNibbles(w, mask);
-                    l0 = TMultiplyAdd.MultiplyAdd(l0, wl, KPanelMath.Group(x + qo));
-                    h0 = TMultiplyAdd.MultiplyAdd(h0, wh, KPanelMath.Group(x + qo + 32));
-                    l1 = TMultiplyAdd.MultiplyAdd(l1, wl, KPanelMath.Group(x1 + qo));
-                    h1 = TMultiplyAdd.MultiplyAdd(h1, wh, KPanelMath.Group(x1 + qo + 32));
-                    l2 = TMultiplyAdd.MultiplyAdd(l2, wl, KPanelMath.Group(x2 + qo));
-                    h2 = TMultiplyAdd.MultiplyAdd(h2, wh, KPanelMath.Group(x2 + qo + 32));
-                    l3 = TMultiplyAdd.MultiplyAdd(l3, wl, KPanelMath.Group(x3 + qo));
-                    h3 = TMultiplyAdd.MultiplyAdd(h3, wh, KPanelMath.Group(x3 + qo + 32));
-                }
-                Vector256<int> scales = c < 2 ? scalesLow : scalesHigh;
-                int shift = 16 * (c & 1);
-                Vector256<int> scaleLow = SubScale(scales, shift), scaleHigh = SubScale(scales, shift + 8);
-                s0 += l0 * scaleLow + h0 * scaleHigh;
-                s1 += l1 * scaleLow + h1 * scaleHigh;
-                s2 += l2 * scaleLow + h2 * scaleHigh;
-                s3 += l3 * scaleLow + h3 * scaleHigh;
-            }
-            acc0 = Accumulate(acc0, s0, MinSum(x + xo, mins01, mins23, mins45, mins67), panel, x + xo);
-            acc1 = Accumulate(acc1, s1, MinSum(x1 + xo, mins01, mins23, mins45, mins67), panel, x1 + xo);
-            acc2 = Accumulate(acc2, s2, MinSum(x2 + xo, mins01, mins23, mins45, mins67), panel, x2 + xo);
-            acc3 = Accumulate(acc3, s3, MinSum(x3 + xo, mins01, mins23, mins45, mins67), panel, x3 + xo);
-        }
-    }
+        where TMultiplyAdd : IInt8MultiplyAdd =>
+        ScaleMinPanel<Q4_KPanel>.Tile4<TMultiplyAdd>(panel, blocks, x, xStride, out acc0, out acc1, out acc2, out acc3);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> HighNibbles(Vector256<byte> w, Vector256<byte> mask) =>
-        Vector256.ShiftRightLogical(w.AsUInt16(), 4).AsByte() & mask;
+    public static (Vector256<byte> Low, Vector256<byte> High) Levels(byte* panelBlock, int chunk, int group) =>
+        ScaleMinPanel<Q4_KPanel>.Nibbles(panelBlock, chunk, group);
 
-    /// <summary>Byte <paramref name="shift"/>/8 of every int lane: one sub-block's scale for each row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> SubScale(Vector256<int> scales, int shift) =>
-        Vector256.ShiftRightLogical(scales, shift) & Vector256.Create(0xFF);
-
-    /// <summary>
-    /// The 8 rows' 6-bit scales as bytes (int lane r of <paramref name="scalesLow"/> holds sub-blocks 0-3 of row r,
-    /// <paramref name="scalesHigh"/> 4-7) and their mins as 16-bit pairs (lane r of <paramref name="mins01"/> holds
-    /// m0, m1 of row r), as <c>get_scale_min_k4</c> unpacks them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UnpackScales(byte* block, out Vector256<int> scalesLow, out Vector256<int> scalesHigh,
-        out Vector256<short> mins01, out Vector256<short> mins23, out Vector256<short> mins45, out Vector256<short> mins67)
-    {
-        Vector256<uint> a = Vector256.Load((uint*)(block + Scales));
-        Vector256<uint> b = Vector256.Load((uint*)(block + Scales + 32));
-        Vector256<uint> c = Vector256.Load((uint*)(block + Scales + 64));
-        Vector256<uint> low6 = Vector256.Create(0x3F3F3F3Fu), low4 = Vector256.Create(0x0F0F0F0Fu), bits45 = Vector256.Create(0x30303030u);
-        scalesLow = (a & low6).AsInt32();
-        scalesHigh = ((c & low4) | (Vector256.ShiftRightLogical(a, 2) & bits45)).AsInt32();
-        Vector256<byte> minsLow = (b & low6).AsByte();
-        Vector256<byte> minsHigh = ((Vector256.ShiftRightLogical(c, 4) & low4) | (Vector256.ShiftRightLogical(b, 2) & bits45)).AsByte();
-        // Bytes 0 and 1 (then 2 and 3) of each int lane widened to a pair of 16-bit values.
-        Vector256<byte> pairs01 = Vector256.Create(
-            (byte)0, 0x80, 1, 0x80, 4, 0x80, 5, 0x80, 8, 0x80, 9, 0x80, 12, 0x80, 13, 0x80,
-            0, 0x80, 1, 0x80, 4, 0x80, 5, 0x80, 8, 0x80, 9, 0x80, 12, 0x80, 13, 0x80);
-        Vector256<byte> pairs23 = pairs01 + Vector256.Create(
-            (byte)2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0);
-        mins01 = Avx2.Shuffle(minsLow, pairs01).AsInt16();
-        mins23 = Avx2.Shuffle(minsLow, pairs23).AsInt16();
-        mins45 = Avx2.Shuffle(minsHigh, pairs01).AsInt16();
-        mins67 = Avx2.Shuffle(minsHigh, pairs23).AsInt16();
-    }
-
-    /// <summary>ggml's <c>summ = Σ_s m_s · (bsums[2s] + bsums[2s+1])</c> for each row, exactly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> MinSum(byte* x, Vector256<short> mins01, Vector256<short> mins23, Vector256<short> mins45, Vector256<short> mins67)
-    {
-        Vector256<short> bsums = Vector256.Load((short*)(x + Q8_K.BsumsOffset));
-        Vector256<int> sums = Avx2.MultiplyAddAdjacent(bsums, Vector256.Create((short)1)); // the 8 sub-blocks' sums (|s| ≤ 32·127)
-        Vector256<int> pairs = Avx2.PackSignedSaturate(sums, sums).AsInt32(); // lane 0: s0, s1; 1: s2, s3; 4: s4, s5; 5: s6, s7
-        return Avx2.MultiplyAddAdjacent(mins01, Avx2.PermuteVar8x32(pairs, Vector256.Create(0)).AsInt16())
-            + Avx2.MultiplyAddAdjacent(mins23, Avx2.PermuteVar8x32(pairs, Vector256.Create(1)).AsInt16())
-            + Avx2.MultiplyAddAdjacent(mins45, Avx2.PermuteVar8x32(pairs, Vector256.Create(4)).AsInt16())
-            + Avx2.MultiplyAddAdjacent(mins67, Avx2.PermuteVar8x32(pairs, Vector256.Create(5)).AsInt16());
-    }
-
-    /// <summary>acc + d·dx·sumi − dmin·dx·summ for one superblock.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Accumulate(Vector256<float> acc, Vector256<int> sumi, Vector256<int> summ, byte* panelBlock, byte* x)
-    {
-        Vector256<float> dx = KPanelMath.Scale(x);
-        Vector256<float> d = PanelScales.Load(ref *panelBlock) * dx, dmin = PanelScales.Load(ref panelBlock[Dmin]) * dx;
-        acc = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(sumi), d, acc);
-        return Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(summ), -dmin, acc);
-    }
+    public static int Level(ReadOnlySpan<byte> panelBlock, int row, int element) =>
+        ScaleMinPanel<Q4_KPanel>.Nibble(panelBlock, row, element);
 }

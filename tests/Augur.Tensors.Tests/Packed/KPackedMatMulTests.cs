@@ -16,7 +16,7 @@ public unsafe class KPackedMatMulTests
     public static TheoryData<TensorType, PanelPath> Cases()
     {
         var data = new TheoryData<TensorType, PanelPath>();
-        foreach (TensorType type in new[] { TensorType.Q4_K, TensorType.Q6_K })
+        foreach (TensorType type in new[] { TensorType.Q4_K, TensorType.Q5_K, TensorType.Q6_K })
         {
             foreach (PanelPath path in Enum.GetValues<PanelPath>())
                 data.Add(type, path);
@@ -100,6 +100,7 @@ public unsafe class KPackedMatMulTests
 
     [Theory]
     [InlineData(TensorType.Q4_K)]
+    [InlineData(TensorType.Q5_K)]
     [InlineData(TensorType.Q6_K)]
     public void Pack_KeepsTheSourceSize(TensorType type)
     {
@@ -149,7 +150,7 @@ public unsafe class KPackedMatMulTests
             ReadOnlySpan<byte> xt = x.AsSpan(t * rowBytes, rowBytes);
             for (int r = 0; r < w.Rows; r++)
             {
-                float expected = w.Type == TensorType.Q4_K ? Q4_K.DotScalar(w.Row(r), xt, w.Columns) : Q6_K.DotScalar(w.Row(r), xt, w.Columns);
+                float expected = Reference(w.Type, w.Row(r), xt, w.Columns);
                 float actual = y[t * w.Rows + r];
                 if (path == PanelPath.Scalar)
                 {
@@ -164,7 +165,7 @@ public unsafe class KPackedMatMulTests
     }
 
     /// <summary>
-    /// Σ over superblocks of |d·dx·sumi| + |dmin·dx·summ|: the reference's own per-superblock terms (for Q4_K the
+    /// Σ over superblocks of |d·dx·sumi| + |dmin·dx·summ|: the reference's own per-superblock terms (for Q4_K and Q5_K the
     /// min term alone is the dot with d cleared, the scale term the dot with dmin cleared), the scale of float error.
     /// </summary>
     private static double TermMagnitude(TensorType type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> x)
@@ -184,8 +185,15 @@ public unsafe class KPackedMatMulTests
             byte[] scaleOnly = (byte[])block.Clone(), minOnly = block;
             BinaryPrimitives.WriteUInt16LittleEndian(scaleOnly.AsSpan(2), 0);
             BinaryPrimitives.WriteUInt16LittleEndian(minOnly, 0);
-            sum += Math.Abs(Q4_K.DotScalar(scaleOnly, xb, 256)) + Math.Abs(Q4_K.DotScalar(minOnly, xb, 256));
+            sum += Math.Abs(Reference(type, scaleOnly, xb, 256)) + Math.Abs(Reference(type, minOnly, xb, 256));
         }
         return sum;
     }
+
+    private static float Reference(TensorType type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> x, int n) => type switch
+    {
+        TensorType.Q4_K => Q4_K.DotScalar(row, x, n),
+        TensorType.Q5_K => Q5_K.DotScalar(row, x, n),
+        _ => Q6_K.DotScalar(row, x, n),
+    };
 }

@@ -19,7 +19,7 @@ public class KPanelLinearWeightsTests
         using LinearWeights packed4 = LinearWeights.Prepare(q4k.Weights);
         using LinearWeights packed6 = LinearWeights.Prepare(q6k.Weights);
         using LinearWeights rows4 = LinearWeights.Prepare(q4k.Weights, repack: false);
-        using LinearWeights rows5 = LinearWeights.Prepare(q5k.Weights);
+        using LinearWeights rows5 = LinearWeights.Prepare(q5k.Weights, repack: false);
 
         Assert.Equal(PackedMatrix.IsAccelerated, packed4.Packed is not null);
         Assert.Equal(PackedMatrix.IsAccelerated, packed6.Packed is not null);
@@ -53,6 +53,7 @@ public class KPanelLinearWeightsTests
     [Theory]
     [InlineData(TensorType.Q4_K, 1)]
     [InlineData(TensorType.Q4_K, 6)]
+    [InlineData(TensorType.Q5_K, 4)]
     [InlineData(TensorType.Q6_K, 1)]
     [InlineData(TensorType.Q6_K, 5)]
     public void MatMul_OnConversionMadeForAnotherKMatrix_MatchesSourceRows(TensorType type, int tokens)
