@@ -33,13 +33,13 @@ internal unsafe interface IScaleMinPanel : IKPanelFormat
 /// </summary>
 internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
 {
-    public const int Dmin = 16, Scales = 32, Quants = 128, SharedBytes = 1152;
+    public const int DminOffset = 16, Scales = 32, Quants = 128, SharedBytes = 1152;
 
     /// <summary>Writes d, dmin, the scales and the nibbles of a source superblock (scales at <paramref name="scalesOffset"/>, nibbles at <paramref name="quantsOffset"/>).</summary>
     public static void PackShared(ReadOnlySpan<byte> block, int scalesOffset, int quantsOffset, int row, Span<byte> panelBlock)
     {
         block.Slice(0, 2).CopyTo(panelBlock.Slice(2 * row));
-        block.Slice(2, 2).CopyTo(panelBlock.Slice(Dmin + 2 * row));
+        block.Slice(2, 2).CopyTo(panelBlock.Slice(DminOffset + 2 * row));
         for (int i = 0; i < 3; i++)
             block.Slice(scalesOffset + 4 * i, 4).CopyTo(panelBlock.Slice(Scales + 32 * i + 4 * row));
         for (int c = 0; c < 4; c++)
@@ -67,9 +67,11 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
             summ += min * (bsums[2 * s] + bsums[2 * s + 1]);
         }
         float dx = MemoryMarshal.Read<float>(x);
-        return HalfIO.Read(panelBlock, 2 * row) * dx * sumi - HalfIO.Read(panelBlock, Dmin + 2 * row) * dx * summ;
+        return HalfIO.Read(panelBlock, 2 * row) * dx * sumi - HalfIO.Read(panelBlock, DminOffset + 2 * row) * dx * summ;
     }
 
+    // NoInlining: each tile is its own JIT root, so the helpers below fit its inlining budget.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector256<float> Tile1<TMultiplyAdd>(byte* panel, int blocks, byte* x)
         where TMultiplyAdd : IInt8MultiplyAdd
     {
@@ -96,11 +98,13 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
                 int shift = 16 * (c & 1);
                 sumi += (low0 + low1) * SubScale(scales, shift) + (high0 + high1) * SubScale(scales, shift + 8);
             }
-            acc = Accumulate(acc, sumi, MinSum(x, mins01, mins23, mins45, mins67), panel, x);
+            acc = Accumulate(acc, sumi, MinSum(x, mins01, mins23, mins45, mins67),
+                PanelScales.Load(ref *panel), PanelScales.Load(ref panel[DminOffset]), x);
         }
         return acc;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, int xStride,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
         where TMultiplyAdd : IInt8MultiplyAdd
@@ -138,10 +142,11 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
                 s2 += l2 * scaleLow + h2 * scaleHigh;
                 s3 += l3 * scaleLow + h3 * scaleHigh;
             }
-            acc0 = Accumulate(acc0, s0, MinSum(x + xo, mins01, mins23, mins45, mins67), panel, x + xo);
-            acc1 = Accumulate(acc1, s1, MinSum(x1 + xo, mins01, mins23, mins45, mins67), panel, x1 + xo);
-            acc2 = Accumulate(acc2, s2, MinSum(x2 + xo, mins01, mins23, mins45, mins67), panel, x2 + xo);
-            acc3 = Accumulate(acc3, s3, MinSum(x3 + xo, mins01, mins23, mins45, mins67), panel, x3 + xo);
+            Vector256<float> d = PanelScales.Load(ref *panel), dmin = PanelScales.Load(ref panel[DminOffset]);
+            acc0 = Accumulate(acc0, s0, MinSum(x + xo, mins01, mins23, mins45, mins67), d, dmin, x + xo);
+            acc1 = Accumulate(acc1, s1, MinSum(x1 + xo, mins01, mins23, mins45, mins67), d, dmin, x1 + xo);
+            acc2 = Accumulate(acc2, s2, MinSum(x2 + xo, mins01, mins23, mins45, mins67), d, dmin, x2 + xo);
+            acc3 = Accumulate(acc3, s3, MinSum(x3 + xo, mins01, mins23, mins45, mins67), d, dmin, x3 + xo);
         }
     }
 
@@ -208,11 +213,10 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
 
     /// <summary>acc + d·dx·sumi − dmin·dx·summ for one superblock.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Accumulate(Vector256<float> acc, Vector256<int> sumi, Vector256<int> summ, byte* panelBlock, byte* x)
+    private static Vector256<float> Accumulate(Vector256<float> acc, Vector256<int> sumi, Vector256<int> summ, Vector256<float> d, Vector256<float> dmin, byte* x)
     {
         Vector256<float> dx = KPanelMath.Scale(x);
-        Vector256<float> d = PanelScales.Load(ref *panelBlock) * dx, dmin = PanelScales.Load(ref panelBlock[Dmin]) * dx;
-        acc = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(sumi), d, acc);
-        return Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(summ), -dmin, acc);
+        acc = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(sumi), d * dx, acc);
+        return Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(summ), -(dmin * dx), acc);
     }
 }
