@@ -10,7 +10,11 @@ public static partial class Kernels
     /// for every token t and r in [<paramref name="rowStart"/>, <paramref name="rowEnd"/>).
     /// </summary>
     /// <param name="w">The panels.</param>
-    /// <param name="x">Token-major activations from <see cref="PanelActivations.Quantize"/>, <see cref="PanelActivations.RowBytes"/> each.</param>
+    /// <param name="x">
+    /// Token-major activations from <see cref="PanelActivations.Quantize"/>, <see cref="PanelActivations.RowBytes"/> each;
+    /// for the K-quants (<see cref="PackedMatrix.UsesSourceActivations"/>) Q8_K rows from <see cref="QuantizeActivations"/>,
+    /// <see cref="ActivationBytes"/> each.
+    /// </param>
     /// <param name="tokens">How many activation rows.</param>
     /// <param name="y">Token-major output: <paramref name="tokens"/> rows of <c>w.Rows</c> floats.</param>
     /// <param name="rowStart">First row: a multiple of <see cref="PackedMatrix.PanelRows"/>.</param>
@@ -30,7 +34,7 @@ public static partial class Kernels
             throw new ArgumentException($"Rows [{rowStart}, {rowEnd}) do not fall on panel boundaries of {PackedMatrix.PanelRows}.", nameof(rowStart));
         if (tokens < 0)
             QuantThrowHelper.ThrowNegative(nameof(tokens), tokens);
-        long activationBytes = (long)tokens * PanelActivations.RowBytes(w.Columns);
+        long activationBytes = (long)tokens * (w.UsesSourceActivations ? ActivationBytes(w.Type, w.Columns) : PanelActivations.RowBytes(w.Columns));
         if (activationBytes > x.Length)
             QuantThrowHelper.ThrowTooShort(nameof(x), activationBytes, x.Length);
         if ((long)tokens * w.Rows > y.Length)
@@ -50,6 +54,15 @@ public static partial class Kernels
                 case (TensorType.Q8_0, PanelPath.Vnni): PanelKernel<Q8_0Panel, VnniMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 case (TensorType.Q8_0, PanelPath.Widened): PanelKernel<Q8_0Panel, WidenedMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 case (TensorType.Q8_0, PanelPath.Scalar): PanelKernelScalar<Q8_0Panel>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q4_K, PanelPath.Vnni): KPanelKernel<Q4_KPanel, VnniMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q4_K, PanelPath.Widened): KPanelKernel<Q4_KPanel, WidenedMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q4_K, PanelPath.Scalar): KPanelKernelScalar<Q4_KPanel>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q5_K, PanelPath.Vnni): KPanelKernel<Q5_KPanel, VnniMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q5_K, PanelPath.Widened): KPanelKernel<Q5_KPanel, WidenedMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q5_K, PanelPath.Scalar): KPanelKernelScalar<Q5_KPanel>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q6_K, PanelPath.Vnni): KPanelKernel<Q6_KPanel, VnniMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q6_K, PanelPath.Widened): KPanelKernel<Q6_KPanel, WidenedMultiplyAdd>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
+                case (TensorType.Q6_K, PanelPath.Scalar): KPanelKernelScalar<Q6_KPanel>.Run(w, panelStart, panelEnd, px, tokens, py, w.Rows); break;
                 default: QuantThrowHelper.ThrowNotSupported(w.Type); break;
             }
         }

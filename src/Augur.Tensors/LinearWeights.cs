@@ -14,7 +14,8 @@ public sealed class LinearWeights : IDisposable
     {
         Matrix = matrix;
         Packed = packed;
-        ActivationBytes = packed is null ? Kernels.ActivationBytes(matrix.Type, matrix.Columns) : PanelActivations.RowBytes(matrix.Columns);
+        UsesPanelActivations = packed is { UsesSourceActivations: false };
+        ActivationBytes = UsesPanelActivations ? PanelActivations.RowBytes(matrix.Columns) : Kernels.ActivationBytes(matrix.Type, matrix.Columns);
     }
 
     /// <summary>The source rows (which stay valid: token embeddings are read from them even when tied to the classifier).</summary>
@@ -31,6 +32,12 @@ public sealed class LinearWeights : IDisposable
     public int ActivationBytes { get; }
 
     /// <summary>
+    /// Whether input rows are converted to <see cref="PanelActivations"/> (Q4_0 and Q8_0 panels) rather than to the dot
+    /// type of <see cref="QuantFormats.DotType"/> (source rows, and K-quant panels, which take Q8_K as the rows do).
+    /// </summary>
+    private bool UsesPanelActivations { get; }
+
+    /// <summary>
     /// Prepares <paramref name="matrix"/>, repacking it when <paramref name="repack"/> is set, the machine has a vector
     /// panel kernel and <see cref="PackedMatrix.TryPack"/> can pack it.
     /// </summary>
@@ -41,18 +48,18 @@ public sealed class LinearWeights : IDisposable
     public bool SharesActivationsWith(LinearWeights other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (Columns != other.Columns || (Packed is null) != (other.Packed is null))
+        if (Columns != other.Columns || UsesPanelActivations != other.UsesPanelActivations)
             return false;
-        return Packed is not null || QuantFormats.DotType(Matrix.Type) == QuantFormats.DotType(other.Matrix.Type);
+        return UsesPanelActivations || QuantFormats.DotType(Matrix.Type) == QuantFormats.DotType(other.Matrix.Type);
     }
 
     /// <summary>Converts one input row of <see cref="Columns"/> floats into <see cref="ActivationBytes"/> bytes of <paramref name="destination"/>.</summary>
     public void QuantizeActivations(ReadOnlySpan<float> x, Span<byte> destination)
     {
-        if (Packed is null)
-            Kernels.QuantizeActivations(Matrix.Type, x, destination);
-        else
+        if (UsesPanelActivations)
             PanelActivations.Quantize(x, destination);
+        else
+            Kernels.QuantizeActivations(Matrix.Type, x, destination);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public unsafe class MatMulBenchmarks
     private byte[] _activations = [];
     private float[] _output = [];
 
-    [Params(TensorType.Q4_0, TensorType.Q8_0)]
+    [Params(TensorType.Q4_0, TensorType.Q8_0, TensorType.Q4_K, TensorType.Q6_K)]
     public TensorType Type { get; set; }
 
     [Params(1, 64)]

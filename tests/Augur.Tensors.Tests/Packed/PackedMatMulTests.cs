@@ -104,13 +104,14 @@ public unsafe class PackedMatMulTests
     }
 
     [Theory]
-    [InlineData(TensorType.Q4_0, (ushort)0x7C00)]
-    [InlineData(TensorType.Q8_0, (ushort)0xFE00)]
-    public void TryPack_NonFiniteScale_LeavesTheMatrixUnpacked(TensorType type, ushort scaleBits)
+    [InlineData(TensorType.Q4_0, 64, 18, (ushort)0x7C00)]   // d of row 8's second block: +Inf
+    [InlineData(TensorType.Q8_0, 64, 34, (ushort)0xFE00)]   // d of row 8's second block: NaN
+    [InlineData(TensorType.Q4_K, 256, 2, (ushort)0xFC00)]   // dmin of row 8's superblock: −Inf
+    [InlineData(TensorType.Q6_K, 256, 208, (ushort)0x7C00)] // d of row 8's superblock
+    public void TryPack_NonFiniteScale_LeavesTheMatrixUnpacked(TensorType type, int columns, int scaleOffset, ushort scaleBits)
     {
-        using var source = new SourceMatrix(type, 9, 64, seed: 8);
-        int rowBytes = source.Weights.RowBytes;
-        BitConverter.TryWriteBytes(source.Bytes.Slice(8 * rowBytes + (int)TensorTypeInfo.ByteCount(type, 32), 2), scaleBits);
+        using var source = new SourceMatrix(type, 9, columns, seed: 8);
+        BitConverter.TryWriteBytes(source.Bytes.Slice(8 * source.Weights.RowBytes + scaleOffset, 2), scaleBits);
         Assert.Null(PackedMatrix.TryPack(source.Weights));
         Assert.Null(LinearWeights.Prepare(source.Weights).Packed);
     }

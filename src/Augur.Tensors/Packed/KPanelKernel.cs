@@ -1,0 +1,40 @@
+using System.Runtime.Intrinsics;
+using Augur.Tensors.Quant;
+
+namespace Augur.Tensors.Packed;
+
+/// <summary>
+/// The K-quant panel matrix product: each panel (8 weight rows) against every token's Q8_K row, 4 tokens at a time so
+/// that every weight vector loaded serves 4 tokens, then one token at a time for the rest (decode).
+/// </summary>
+internal static unsafe class KPanelKernel<TPanel, TMultiplyAdd>
+    where TPanel : IKPanelFormat
+    where TMultiplyAdd : IInt8MultiplyAdd
+{
+    /// <summary>
+    /// Panels [<paramref name="panelStart"/>, <paramref name="panelEnd"/>) of <paramref name="w"/> against every token:
+    /// <c>y[t · yStride + r]</c> for the valid rows r of those panels.
+    /// </summary>
+    public static void Run(PackedMatrix w, int panelStart, int panelEnd, byte* x, int tokens, float* y, int yStride)
+    {
+        int blocks = w.BlocksPerRow, xStride = blocks * Q8_K.Bytes;
+        for (int p = panelStart; p < panelEnd; p++)
+        {
+            byte* panel = w.Panel(p);
+            int row0 = p * PackedMatrix.PanelRows, valid = Math.Min(PackedMatrix.PanelRows, w.Rows - row0);
+            int t = 0;
+            for (; t + 4 <= tokens; t += 4)
+            {
+                TPanel.Tile4<TMultiplyAdd>(panel, blocks, x + (long)t * xStride, xStride,
+                    out Vector256<float> a0, out Vector256<float> a1, out Vector256<float> a2, out Vector256<float> a3);
+                float* yt = y + (long)t * yStride + row0;
+                KPanelMath.Store(a0, yt, valid);
+                KPanelMath.Store(a1, yt + yStride, valid);
+                KPanelMath.Store(a2, yt + 2L * yStride, valid);
+                KPanelMath.Store(a3, yt + 3L * yStride, valid);
+            }
+            for (; t < tokens; t++)
+                KPanelMath.Store(TPanel.Tile1<TMultiplyAdd>(panel, blocks, x + (long)t * xStride), y + (long)t * yStride + row0, valid);
+        }
+    }
+}
