@@ -3,9 +3,8 @@ namespace Augur.Tensors.Tests;
 public class KernelsPagedAttentionTests
 {
     /// <summary>
-    /// A paged pool of <paramref name="poolBlocks"/> blocks holding one sequence of <paramref name="length"/> positions in
-    /// shuffled blocks, and the same rows laid out contiguously. Rows are <paramref name="stride"/> wide (several heads);
-    /// the head under test starts at <paramref name="headOffset"/>.
+    /// A paged pool holding one sequence in shuffled blocks among spare ones full of large garbage, and the same rows
+    /// laid out contiguously; rows hold several heads.
     /// </summary>
     private sealed record Layout(float[] Keys, float[] Values, float[] ContiguousKeys, float[] ContiguousValues, int[] Blocks)
     {
