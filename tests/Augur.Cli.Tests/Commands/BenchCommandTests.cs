@@ -97,6 +97,6 @@ public class BenchCommandTests
         Assert.Matches(@"(?m)^augur\s+\d+\.\d\d \[", result.StandardOutput);
         Assert.DoesNotContain("llama.cpp", result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("ours/ref", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^augur\s+.*not supported yet\s*$", result.StandardOutput);
+        Assert.DoesNotContain("not supported", result.StandardOutput, StringComparison.Ordinal); // our batched test runs too
     }
 }
