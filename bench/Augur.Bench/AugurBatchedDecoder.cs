@@ -15,6 +15,8 @@ namespace Augur.Bench;
 /// </summary>
 public sealed class AugurBatchedDecoder : IDisposable
 {
+    private static readonly int DefaultBlockTokens = new KvCacheOptions().BlockTokens;
+
     private readonly ModelWeights _weights;
     private readonly WorkerPool _pool;
     private readonly int _batchTokens;
@@ -36,8 +38,8 @@ public sealed class AugurBatchedDecoder : IDisposable
         _kvElementType = kvElementType;
     }
 
-    /// <summary>Token slots per KV block.</summary>
-    public int BlockTokens => new KvCacheOptions().BlockTokens;
+    /// <summary>Token slots per KV block (the cache's default).</summary>
+    public int BlockTokens => DefaultBlockTokens;
 
     /// <summary>The tokens the last <see cref="DecodeBatch"/> generated, one array per sequence (for tests).</summary>
     internal int[][] LastGenerated { get; private set; } = [];
