@@ -57,13 +57,6 @@ public class LlamaCppBatchedDecoderTests(TinyEnginesFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void Our_engine_says_it_cannot_and_throws_if_asked()
-    {
-        Assert.False(fixture.Ours.SupportsBatchedDecode);
-        Assert.Throws<NotSupportedException>(() => fixture.Ours.DecodeBatch(fixture.BatchedPrompts, Steps));
-    }
-
-    [Fact]
     public void Llamacpp_loaded_without_sequences_cannot_either()
     {
         using var plain = LlamaCppEngineUnderTest.Load(TestModels.Llama2TinyRandomGguf, 1, 32, 8);

@@ -1,24 +1,28 @@
+using Augur.Engine.Kv;
 using Augur.Models;
 using Augur.Tensors;
 
 namespace Augur.Engine.Model;
 
 /// <summary>
-/// Causal grouped-query attention of one layer for a batch of tokens at consecutive positions, split across workers by
-/// (token, key/value head): each item runs the query heads that share that key/value head. Token <c>t</c> at position <c>p</c> attends to cache positions <c>0..p</c>; query head <c>h</c>
-/// reads key/value head <c>h / (heads / kvHeads)</c>.
+/// Causal grouped-query attention of one layer for a ragged batch, over the paged KV cache, split across workers by
+/// (token, key/value head): each item runs the query heads that share that key/value head. A token at position
+/// <c>p</c> attends to positions <c>0..p</c> of its own sequence, read through that sequence's block table; query head
+/// <c>h</c> reads key/value head <c>h / (heads / kvHeads)</c>.
 /// </summary>
 internal sealed class AttentionJob : ParallelJob
 {
     private readonly RunState _state;
+    private readonly KvCache _cache;
     private readonly int _heads, _headDim, _kvDim, _groupSize, _contextLength;
     private readonly float _scale;
-    private long _layerOffset;
-    private int _startPosition, _tokens;
+    private ForwardBatch? _batch;
+    private int _layer;
 
-    public AttentionJob(RunState state, ModelConfig config, int contextLength)
+    public AttentionJob(RunState state, KvCache cache, ModelConfig config, int contextLength)
     {
         _state = state;
+        _cache = cache;
         _heads = config.HeadCount;
         _headDim = config.HeadDim;
         _kvDim = config.KeyValueLength;
@@ -27,29 +31,38 @@ internal sealed class AttentionJob : ParallelJob
         _scale = 1.0f / MathF.Sqrt(_headDim);
     }
 
-    public void Set(int layer, int startPosition, int tokens)
+    public void Set(int layer, ForwardBatch batch)
     {
-        _layerOffset = (long)layer * _contextLength * _kvDim;
-        _startPosition = startPosition;
-        _tokens = tokens;
+        _layer = layer;
+        _batch = batch;
     }
 
     public override void Execute(int workerIndex, int workerCount)
     {
-        int kvHeads = _heads / _groupSize, groupWidth = _groupSize * _headDim;
+        ForwardBatch batch = _batch!;
+        int kvHeads = _heads / _groupSize, groupWidth = _groupSize * _headDim, blockTokens = _cache.BlockTokens;
         Span<float> scratch = _state.Scores.AsSpan(workerIndex * _groupSize * _contextLength, _groupSize * _contextLength);
-        ReadOnlySpan<float> keys = _state.KeyCache.AsSpan((int)_layerOffset, _contextLength * _kvDim);
-        ReadOnlySpan<float> values = _state.ValueCache.AsSpan((int)_layerOffset, _contextLength * _kvDim);
+        ReadOnlySpan<int> positions = batch.Positions;
+        bool half = _cache.ElementType == KvElementType.F16;
         // Strided, not contiguous: later tokens attend to more positions, so contiguous shares would be uneven.
-        for (int item = workerIndex; item < _tokens * kvHeads; item += workerCount)
+        for (int item = workerIndex; item < batch.Count * kvHeads; item += workerCount)
         {
             int t = item / kvHeads, kvHead = item % kvHeads;
-            int length = _startPosition + t + 1;
+            int length = positions[t] + 1, headOffset = kvHead * _headDim;
             int queryOffset = (t * _heads + kvHead * _groupSize) * _headDim;
-            Kernels.GroupedAttention(
-                _state.Q.AsSpan(queryOffset, groupWidth), _groupSize, _headDim,
-                keys[(kvHead * _headDim)..], values[(kvHead * _headDim)..], _kvDim, length, _scale,
-                scratch, _state.AttentionOut.AsSpan(queryOffset, groupWidth));
+            ReadOnlySpan<float> queries = _state.Q.AsSpan(queryOffset, groupWidth);
+            Span<float> output = _state.AttentionOut.AsSpan(queryOffset, groupWidth);
+            ReadOnlySpan<int> blocks = batch.Sequence(t).Blocks;
+            if (half)
+            {
+                Kernels.PagedAttention(queries, _groupSize, _headDim, _cache.KeysF16(_layer)[headOffset..], _cache.ValuesF16(_layer)[headOffset..],
+                    _kvDim, blocks, blockTokens, length, _scale, scratch, output);
+            }
+            else
+            {
+                Kernels.PagedAttention(queries, _groupSize, _headDim, _cache.KeysF32(_layer)[headOffset..], _cache.ValuesF32(_layer)[headOffset..],
+                    _kvDim, blocks, blockTokens, length, _scale, scratch, output);
+            }
         }
     }
 }
