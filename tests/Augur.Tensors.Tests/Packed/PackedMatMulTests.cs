@@ -56,8 +56,20 @@ public unsafe class PackedMatMulTests
         }
     }
 
+    public static TheoryData<TensorType, PanelPath> AllPanelCases()
+    {
+        var data = new TheoryData<TensorType, PanelPath>();
+        foreach (TensorType type in new[] { TensorType.Q4_0, TensorType.Q8_0, TensorType.Q4_K, TensorType.Q5_K, TensorType.Q6_K })
+        {
+            foreach (PanelPath path in Enum.GetValues<PanelPath>())
+                data.Add(type, path);
+        }
+        return data;
+    }
+
+    /// <summary>What "batched equals alone" rests on: the 4-token tiles and the 1-token path round identically.</summary>
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(AllPanelCases))]
     public void MatMulPacked_TokenResult_DoesNotDependOnItsBatch(TensorType type, PanelPath path)
     {
         if (!Supported(path))
@@ -65,11 +77,19 @@ public unsafe class PackedMatMulTests
         const int rows = 24, columns = 8192, tokens = 30; // 4-token tiles, a remainder, and two token chunks
         using var source = new SourceMatrix(type, rows, columns, seed: 11);
         using PackedMatrix packed = PackedMatrix.TryPack(source.Weights)!;
-        byte[] x = Activations(columns, tokens, seed: 12);
+        float[] values = QuantTestData.RandomFloats(12, columns * tokens);
+        int rowBytes = packed.UsesSourceActivations ? Kernels.ActivationBytes(type, columns) : PanelActivations.RowBytes(columns);
+        var x = new byte[rowBytes * tokens];
+        for (int t = 0; t < tokens; t++)
+        {
+            if (packed.UsesSourceActivations)
+                Kernels.QuantizeActivations(type, values.AsSpan(t * columns, columns), x.AsSpan(t * rowBytes, rowBytes));
+            else
+                PanelActivations.Quantize(values.AsSpan(t * columns, columns), x.AsSpan(t * rowBytes, rowBytes));
+        }
         var batched = new float[tokens * rows];
         Kernels.MatMulPacked(packed, x, tokens, batched, 0, rows, path);
 
-        int rowBytes = PanelActivations.RowBytes(columns);
         var alone = new float[rows];
         for (int t = 0; t < tokens; t++)
         {
