@@ -9,14 +9,12 @@ namespace Augur.Models.Tokenizers;
 internal sealed class BpeMerges
 {
     private readonly Dictionary<long, long>? _pairs; // (left << 32 | right) → (rank << 32 | result)
-    private readonly string[] _pieces;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _normalIds;
+    private readonly TokenByteTable? _tokens;
 
-    private BpeMerges(Dictionary<long, long>? pairs, string[] pieces, Dictionary<string, int> normalIds)
+    private BpeMerges(Dictionary<long, long>? pairs, TokenByteTable? tokens)
     {
         _pairs = pairs;
-        _pieces = pieces;
-        _normalIds = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _tokens = tokens;
     }
 
     /// <summary>True for tiktoken-style ranks, false for an explicit merge list.</summary>
@@ -25,7 +23,7 @@ internal sealed class BpeMerges
     /// <summary>The merges of an explicit list, each "left right" (two pieces and one space), in rank order.</summary>
     /// <exception cref="ArgumentException">A line is malformed, names a piece that is not a normal token, forms a
     /// piece that is not one, or repeats an earlier merge.</exception>
-    public static BpeMerges FromList(IReadOnlyList<string> merges, string[] pieces, Dictionary<string, int> normalIds)
+    public static BpeMerges FromList(IReadOnlyList<string> merges, Dictionary<string, int> normalIds)
     {
         var lookup = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
         var pairs = new Dictionary<long, long>(merges.Count);
@@ -50,17 +48,17 @@ internal sealed class BpeMerges
                 ThrowHelper.ThrowInvalidVocabulary(nameof(merges), $"Merge {rank} (\"{line}\") repeats an earlier merge.");
         }
 
-        return new BpeMerges(pairs, pieces, normalIds);
+        return new BpeMerges(pairs, null);
     }
 
     /// <summary>tiktoken ranks: the rank of a normal token is its id.</summary>
-    public static BpeMerges FromRanks(string[] pieces, Dictionary<string, int> normalIds) => new(null, pieces, normalIds);
+    public static BpeMerges FromRanks(TokenByteTable tokens) => new(null, tokens);
 
     /// <summary>
-    /// Whether <paramref name="left"/> then <paramref name="right"/> merge, into what, and at which rank.
-    /// <paramref name="scratch"/> must hold two of the longest pieces (it is used for ranks only).
+    /// Whether tokens <paramref name="left"/> then <paramref name="right"/>, whose bytes together are
+    /// <paramref name="joined"/>, merge, into what, and at which rank.
     /// </summary>
-    public bool TryGetMerge(int left, int right, Span<char> scratch, out int rank, out int result)
+    public bool TryGetMerge(int left, int right, ReadOnlySpan<byte> joined, out int rank, out int result)
     {
         if (_pairs is not null)
         {
@@ -70,18 +68,7 @@ internal sealed class BpeMerges
             return found;
         }
 
-        string a = _pieces[left];
-        string b = _pieces[right];
-        int length = a.Length + b.Length;
-        if (length > scratch.Length)
-        {
-            rank = result = -1;
-            return false; // longer than any piece
-        }
-
-        a.CopyTo(scratch);
-        b.CopyTo(scratch[a.Length..]);
-        bool exists = _normalIds.TryGetValue(scratch[..length], out result);
+        bool exists = _tokens!.TryGetId(joined, out result);
         rank = result;
         return exists;
     }

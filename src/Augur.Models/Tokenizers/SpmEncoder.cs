@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Augur.Models.Tokenizers;
@@ -46,11 +47,40 @@ internal sealed class SpmEncoder
         _threadCache = encoder;
     }
 
+    /// <summary>Chunk → ids of recent segments, for the tokenizer last bound to it.</summary>
+    public ChunkCache Cache { get; } = new();
+
     /// <summary>
     /// Encodes one raw-text fragment: escapes spaces to <c>▁</c>, optionally prepends the dummy-prefix <c>▁</c>,
     /// merges and appends the ids to <paramref name="output"/>.
     /// </summary>
-    public void EncodeFragment(Vocabulary vocabulary, ReadOnlySpan<char> raw, bool addSpacePrefix, List<int> output)
+    /// <remarks>
+    /// With <see cref="SentencePieceBpeTokenizer.SplitsAtSpaces"/> (no piece holds a <c>▁</c> right after another
+    /// char), no merge can join the chars on either side of a <c>▁</c> that follows a non-<c>▁</c>, so the fragment is
+    /// merged as independent segments cut before each such <c>▁</c>: the same result as merging it whole, in a small
+    /// buffer, and each segment can be found in <see cref="Cache"/>.
+    /// </remarks>
+    public void EncodeFragment(SentencePieceBpeTokenizer tokenizer, ReadOnlySpan<char> raw, bool addSpacePrefix, List<int> output)
+    {
+        if (!tokenizer.SplitsAtSpaces || raw.IsEmpty)
+        {
+            EncodeSegment(tokenizer.Vocabulary, raw, addSpacePrefix, output);
+            return;
+        }
+
+        for (int start = 0; start < raw.Length; addSpacePrefix = false)
+        {
+            int word = start;
+            while (word < raw.Length && raw[word] is ' ' or Vocabulary.SpaceSymbol)
+                word++;
+            int next = word < raw.Length ? raw[word..].IndexOfAny(' ', Vocabulary.SpaceSymbol) : -1;
+            int end = next < 0 ? raw.Length : word + next;
+            EncodeSegment(tokenizer.Vocabulary, raw[start..end], addSpacePrefix, output);
+            start = end;
+        }
+    }
+
+    private void EncodeSegment(Vocabulary vocabulary, ReadOnlySpan<char> raw, bool addSpacePrefix, List<int> output)
     {
         // :: Step 1 — escape whitespace (llama_escape_whitespace) and add the dummy prefix.
         int length = raw.Length + (addSpacePrefix ? 1 : 0);
@@ -62,7 +92,16 @@ internal sealed class SpmEncoder
         if (addSpacePrefix)
             text[at++] = Vocabulary.SpaceSymbol;
         raw.Replace(text[at..], ' ', Vocabulary.SpaceSymbol);
+        if (Cache.TryAppend(text, output, out int slot))
+            return;
+        int before = output.Count;
+        Merge(vocabulary, text, output);
+        Cache.Store(slot, text, CollectionsMarshal.AsSpan(output)[before..]);
+    }
 
+    private void Merge(Vocabulary vocabulary, ReadOnlySpan<char> text, List<int> output)
+    {
+        int length = text.Length;
         // :: Step 2 — one symbol per Unicode scalar (a valid surrogate pair is one symbol, a lone surrogate another).
         int count = 0;
         for (int i = 0; i < length; count++)
