@@ -10,11 +10,22 @@ internal sealed class BpeMerges
 {
     private readonly Dictionary<long, long>? _pairs; // (left << 32 | right) → (rank << 32 | result)
     private readonly TokenByteTable? _tokens;
+    private readonly long[] _bytePairs; // (first byte << 8 | second byte) → (rank << 32 | result), or -1
 
-    private BpeMerges(Dictionary<long, long>? pairs, TokenByteTable? tokens)
+    private BpeMerges(Dictionary<long, long>? pairs, TokenByteTable? tokens, int[] byteIds)
     {
         _pairs = pairs;
         _tokens = tokens;
+        _bytePairs = new long[256 * 256];
+        Span<byte> joined = stackalloc byte[2];
+        for (int pair = 0; pair < _bytePairs.Length; pair++)
+        {
+            joined[0] = (byte)(pair >> 8);
+            joined[1] = (byte)pair;
+            _bytePairs[pair] = TryGetMerge(byteIds[joined[0]], byteIds[joined[1]], joined, out int rank, out int result)
+                ? ((long)rank << 32) | (uint)result
+                : -1;
+        }
     }
 
     /// <summary>True for tiktoken-style ranks, false for an explicit merge list.</summary>
@@ -23,7 +34,7 @@ internal sealed class BpeMerges
     /// <summary>The merges of an explicit list, each "left right" (two pieces and one space), in rank order.</summary>
     /// <exception cref="ArgumentException">A line is malformed, names a piece that is not a normal token, forms a
     /// piece that is not one, or repeats an earlier merge.</exception>
-    public static BpeMerges FromList(IReadOnlyList<string> merges, Dictionary<string, int> normalIds)
+    public static BpeMerges FromList(IReadOnlyList<string> merges, Dictionary<string, int> normalIds, int[] byteIds)
     {
         var lookup = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
         var pairs = new Dictionary<long, long>(merges.Count);
@@ -48,11 +59,20 @@ internal sealed class BpeMerges
                 ThrowHelper.ThrowInvalidVocabulary(nameof(merges), $"Merge {rank} (\"{line}\") repeats an earlier merge.");
         }
 
-        return new BpeMerges(pairs, null);
+        return new BpeMerges(pairs, null, byteIds);
     }
 
     /// <summary>tiktoken ranks: the rank of a normal token is its id.</summary>
-    public static BpeMerges FromRanks(TokenByteTable tokens) => new(null, tokens);
+    public static BpeMerges FromRanks(TokenByteTable tokens, int[] byteIds) => new(null, tokens, byteIds);
+
+    /// <summary>Whether the tokens of bytes <paramref name="first"/> then <paramref name="second"/> merge (a table look-up).</summary>
+    public bool TryGetBytePairMerge(byte first, byte second, out int rank, out int result)
+    {
+        long value = _bytePairs[(first << 8) | second];
+        rank = (int)(value >> 32);
+        result = (int)value;
+        return value >= 0;
+    }
 
     /// <summary>
     /// Whether tokens <paramref name="left"/> then <paramref name="right"/>, whose bytes together are

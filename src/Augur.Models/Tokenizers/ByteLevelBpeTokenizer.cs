@@ -28,7 +28,7 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
         ByteIds = normal.ByteIds;
         Tokens = normal.Table;
         _mergeList = mergeList;
-        Merges = mergeList is null ? BpeMerges.FromRanks(normal.Table) : BpeMerges.FromList(mergeList, normal.Ids);
+        Merges = mergeList is null ? BpeMerges.FromRanks(normal.Table, normal.ByteIds) : BpeMerges.FromList(mergeList, normal.Ids, normal.ByteIds);
         PreTokenizer = preTokenizer;
         LooksUpWholeChunks = looksUpWholeChunks;
         EndOfGenerationIds = EndOfGeneration.FindIds(vocabulary);
@@ -154,8 +154,8 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
             }
 
             ReadOnlySpan<char> raw = text.Slice(start, length);
-            if (PreTokenizer == PreTokenizerKind.Qwen2)
-                raw = NormalizeNfc(raw);
+            if (PreTokenizer == PreTokenizerKind.Qwen2 && !UnicodeNfc.IsQuickNfc(raw))
+                raw = encoder.NormalizeNfc(raw);
             for (int at = 0; at < raw.Length;)
             {
                 int end = PreTokenizerScanner.NextChunkEnd(PreTokenizer, raw, at);
@@ -167,10 +167,6 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
         if (settings.AddEos ?? vocabulary.AddEos)
             output.Add(vocabulary.Eos);
     }
-
-    /// <summary>Unicode NFC (<see cref="UnicodeNfc"/>); a lone surrogate becomes U+FFFD, as UTF-8 encoding would make it.</summary>
-    private static ReadOnlySpan<char> NormalizeNfc(ReadOnlySpan<char> text) =>
-        UnicodeNfc.IsQuickNfc(text) ? text : UnicodeNfc.Normalize(text);
 
     internal static bool HasLoneSurrogate(ReadOnlySpan<char> text)
     {

@@ -29,6 +29,8 @@ internal sealed class ByteLevelEncoder
     private readonly PriorityQueue<Candidate, long> _queue = new();
     private byte[] _bytes = new byte[InitialBytes];
     private Part[] _parts = new Part[InitialBytes + 1];
+    private readonly List<int> _nfcPoints = [];
+    private char[] _nfcChars = [];
 
     /// <summary>Fragments of the input: raw text (<c>TokenId == -1</c>) or a matched special token.</summary>
     public List<(int Start, int Length, int TokenId)> Fragments { get; } = [];
@@ -55,10 +57,23 @@ internal sealed class ByteLevelEncoder
             encoder._parts = new Part[InitialBytes + 1];
         }
 
+        if (encoder._nfcChars.Length > MaxKeptBytes)
+        {
+            encoder._nfcChars = [];
+            encoder._nfcPoints.Clear();
+            encoder._nfcPoints.Capacity = 0;
+        }
+
         encoder.Fragments.Clear();
         encoder.Output.Clear();
         _threadCache = encoder;
     }
+
+    /// <summary>
+    /// Unicode NFC (<see cref="UnicodeNfc"/>) into this encoder's buffer, valid until the next call; a lone surrogate
+    /// becomes U+FFFD, as UTF-8 encoding would make it.
+    /// </summary>
+    public ReadOnlySpan<char> NormalizeNfc(ReadOnlySpan<char> text) => UnicodeNfc.Normalize(text, _nfcPoints, ref _nfcChars);
 
     /// <summary>Encodes one pre-tokenizer chunk and appends its ids (from <see cref="Cache"/> if it holds them).</summary>
     public void EncodeChunk(ByteLevelBpeTokenizer tokenizer, ReadOnlySpan<char> chunk, List<int> output)
@@ -110,7 +125,11 @@ internal sealed class ByteLevelEncoder
     {
         int n = parts.Length - 1;
         for (int i = 0; i < n - 1; i++)
-            Rate(merges, bytes, parts, i);
+        {
+            bool found = merges.TryGetBytePairMerge(bytes[i], bytes[i + 1], out int rank, out parts[i].Result);
+            parts[i].Rank = found ? rank : int.MaxValue;
+        }
+
         parts[n - 1].Rank = int.MaxValue;
 
         while (true)
@@ -165,7 +184,10 @@ internal sealed class ByteLevelEncoder
 
         _queue.Clear();
         for (int i = 0; i < count - 1; i++)
-            TryQueue(merges, bytes, parts, i);
+        {
+            if (merges.TryGetBytePairMerge(bytes[i], bytes[i + 1], out int rank, out int result))
+                _queue.Enqueue(new Candidate(i, i + 1, parts[i].Id, parts[i + 1].Id, result), ((long)rank << 32) | (uint)i);
+        }
 
         while (_queue.TryDequeue(out Candidate candidate, out _))
         {

@@ -16,6 +16,9 @@ namespace Augur.Models.Tokenizers;
 /// </remarks>
 internal sealed class SpmEncoder
 {
+    /// <summary>Longest segment, in scalars, merged by scanning for the best pair; longer ones use the queue.</summary>
+    internal const int MaxScanningSymbols = 64;
+
     private const int MaxCachedChars = 1 << 20;
 
     [ThreadStatic]
@@ -111,6 +114,12 @@ internal sealed class SpmEncoder
             i += n;
         }
 
+        if (count <= MaxScanningSymbols)
+        {
+            MergeByScanning(vocabulary, text, _symbols.AsSpan(0, count), output);
+            return;
+        }
+
         // :: Step 3 — seed the queue with every adjacent pair that is a piece, then merge the best pair repeatedly.
         _queue.Clear();
         for (int i = 1; i < count; i++)
@@ -146,6 +155,63 @@ internal sealed class SpmEncoder
                 EmitBytes(vocabulary, piece, output); // only single scalars get here: every merge formed a piece
         }
     }
+
+    /// <summary>
+    /// The same merges for a short segment: each step scans for the pair of highest score (leftmost on ties), merges it
+    /// and rates its two new pairs.
+    /// </summary>
+    private static void MergeByScanning(Vocabulary vocabulary, ReadOnlySpan<char> text, Span<Symbol> symbols, List<int> output)
+    {
+        ReadOnlySpan<float> scores = vocabulary.Scores;
+        int n = symbols.Length;
+        for (int i = 0; i < n; i++)
+        {
+            symbols[i].Id = -1;
+            symbols[i].PairId = i + 1 < n ? PairId(vocabulary, text, symbols[i], symbols[i + 1]) : -1;
+        }
+
+        while (true)
+        {
+            int best = -1;
+            float bestScore = 0;
+            for (int i = 0; i < n - 1; i++)
+            {
+                int pair = symbols[i].PairId;
+                if (pair >= 0 && (best < 0 || scores[pair] > bestScore))
+                {
+                    best = i;
+                    bestScore = scores[pair];
+                }
+            }
+
+            if (best < 0)
+                break;
+            ref Symbol merged = ref symbols[best];
+            merged.Length += symbols[best + 1].Length;
+            merged.Id = merged.PairId;
+            symbols[(best + 2)..n].CopyTo(symbols[(best + 1)..]);
+            n--;
+            merged.PairId = best + 1 < n ? PairId(vocabulary, text, merged, symbols[best + 1]) : -1;
+            if (best > 0)
+                symbols[best - 1].PairId = PairId(vocabulary, text, symbols[best - 1], merged);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            Symbol symbol = symbols[i];
+            ReadOnlySpan<char> piece = text.Slice(symbol.Start, symbol.Length);
+            if (symbol.Id >= 0)
+                output.Add(symbol.Id);
+            else if (vocabulary.MergeablePieces.TryGetValue(piece, out int id))
+                output.Add(id);
+            else
+                EmitBytes(vocabulary, piece, output);
+        }
+    }
+
+    /// <summary>The id of the piece that <paramref name="left"/> and <paramref name="right"/> form together, or -1.</summary>
+    private static int PairId(Vocabulary vocabulary, ReadOnlySpan<char> text, Symbol left, Symbol right) =>
+        vocabulary.MergeablePieces.TryGetValue(text.Slice(left.Start, left.Length + right.Length), out int id) ? id : -1;
 
     private void TryAddBigram(Vocabulary vocabulary, int left, int right)
     {
@@ -199,8 +265,17 @@ internal sealed class SpmEncoder
     /// <summary>A run of raw text (<see cref="TokenId"/> -1) or a special token, in the encoder's input.</summary>
     internal readonly record struct Fragment(int Start, int Length, int TokenId);
 
-    /// <summary>A node of the symbol list: chars [Start, Start + Length) of the escaped text; Length 0 once merged away.</summary>
-    private record struct Symbol(int Start, int Length, int Prev, int Next);
+    /// <summary>
+    /// A node of the symbol list: chars [Start, Start + Length) of the escaped text; Length 0 once merged away. When
+    /// merging by scanning: <see cref="Id"/> is the symbol's id if a merge made it (else -1), <see cref="PairId"/> the
+    /// id of the piece it forms with the next symbol (-1 if none), and the links are unused.
+    /// </summary>
+    private record struct Symbol(int Start, int Length, int Prev, int Next)
+    {
+        public int Id { get; set; }
+
+        public int PairId { get; set; }
+    }
 
     /// <summary>A candidate merge of two adjacent symbols whose joined text is a piece with this score.</summary>
     private readonly record struct Bigram(int Left, int Right, int Length, float Score);
