@@ -55,6 +55,8 @@ internal sealed class ByteLevelEncoder
             // Don't pin a huge buffer to the thread (but keep the cache).
             encoder._bytes = new byte[InitialBytes];
             encoder._parts = new Part[InitialBytes + 1];
+            encoder._queue.Clear();
+            encoder._queue.TrimExcess();
         }
 
         if (encoder._nfcChars.Length > MaxKeptBytes)

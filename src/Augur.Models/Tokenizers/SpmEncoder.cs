@@ -44,7 +44,14 @@ internal sealed class SpmEncoder
     public static void Return(SpmEncoder encoder)
     {
         if (encoder._text.Length > MaxCachedChars)
-            return; // don't pin a huge buffer to the thread
+        {
+            // Don't pin a huge buffer to the thread (but keep the cache).
+            encoder._text = new char[256];
+            encoder._symbols = new Symbol[256];
+            encoder._queue.Clear();
+            encoder._queue.TrimExcess();
+        }
+
         encoder.Fragments.Clear();
         encoder.Output.Clear();
         _threadCache = encoder;
