@@ -20,7 +20,7 @@ public class SentencePieceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _tokenizer = SentencePieceBpeTokenizer.Create(Llama2cTokenizerFile.ReadVocabulary(FindShared("tokenizers/llama2-spm/tokenizer.bin")));
+        _tokenizer = SentencePieceBpeTokenizer.Create(Llama2cTokenizerFile.ReadVocabulary(SharedFiles.Find("tokenizers/llama2-spm/tokenizer.bin")));
         _encoded = _tokenizer.Encode(BenchmarkTexts.English4K);
         _decodeBuffer = new char[BenchmarkTexts.English4K.Length + 16];
     }
@@ -46,20 +46,5 @@ public class SentencePieceBenchmarks
     {
         OperationStatus status = _tokenizer.Decode(_encoded, _decodeBuffer, out _, out int charsWritten);
         return status == OperationStatus.Done ? charsWritten : -1;
-    }
-
-    private static string FindShared(string relativePath)
-    {
-        string? root = Environment.GetEnvironmentVariable("AUGUR_SHARED");
-        if (!string.IsNullOrEmpty(root))
-            return Path.Combine(root, relativePath);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", relativePath);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-
-        throw new FileNotFoundException($"shared/{relativePath} not found above {AppContext.BaseDirectory}; set AUGUR_SHARED.");
     }
 }

@@ -9,14 +9,23 @@ namespace Augur.Models.Tokenizers;
 internal sealed class BpeMerges
 {
     private readonly Dictionary<long, long>? _pairs; // (left << 32 | right) → (rank << 32 | result)
-    private readonly string[] _pieces;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _normalIds;
+    private readonly TokenByteTable? _tokens;
+    private readonly long[] _bytePairs; // (first byte << 8 | second byte) → (rank << 32 | result), or -1
 
-    private BpeMerges(Dictionary<long, long>? pairs, string[] pieces, Dictionary<string, int> normalIds)
+    private BpeMerges(Dictionary<long, long>? pairs, TokenByteTable? tokens, int[] byteIds)
     {
         _pairs = pairs;
-        _pieces = pieces;
-        _normalIds = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _tokens = tokens;
+        _bytePairs = new long[256 * 256];
+        Span<byte> joined = stackalloc byte[2];
+        for (int pair = 0; pair < _bytePairs.Length; pair++)
+        {
+            joined[0] = (byte)(pair >> 8);
+            joined[1] = (byte)pair;
+            _bytePairs[pair] = TryGetMerge(byteIds[joined[0]], byteIds[joined[1]], joined, out int rank, out int result)
+                ? ((long)rank << 32) | (uint)result
+                : -1;
+        }
     }
 
     /// <summary>True for tiktoken-style ranks, false for an explicit merge list.</summary>
@@ -25,7 +34,7 @@ internal sealed class BpeMerges
     /// <summary>The merges of an explicit list, each "left right" (two pieces and one space), in rank order.</summary>
     /// <exception cref="ArgumentException">A line is malformed, names a piece that is not a normal token, forms a
     /// piece that is not one, or repeats an earlier merge.</exception>
-    public static BpeMerges FromList(IReadOnlyList<string> merges, string[] pieces, Dictionary<string, int> normalIds)
+    public static BpeMerges FromList(IReadOnlyList<string> merges, Dictionary<string, int> normalIds, int[] byteIds)
     {
         var lookup = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
         var pairs = new Dictionary<long, long>(merges.Count);
@@ -50,17 +59,26 @@ internal sealed class BpeMerges
                 ThrowHelper.ThrowInvalidVocabulary(nameof(merges), $"Merge {rank} (\"{line}\") repeats an earlier merge.");
         }
 
-        return new BpeMerges(pairs, pieces, normalIds);
+        return new BpeMerges(pairs, null, byteIds);
     }
 
     /// <summary>tiktoken ranks: the rank of a normal token is its id.</summary>
-    public static BpeMerges FromRanks(string[] pieces, Dictionary<string, int> normalIds) => new(null, pieces, normalIds);
+    public static BpeMerges FromRanks(TokenByteTable tokens, int[] byteIds) => new(null, tokens, byteIds);
+
+    /// <summary>Whether the tokens of bytes <paramref name="first"/> then <paramref name="second"/> merge (a table look-up).</summary>
+    public bool TryGetBytePairMerge(byte first, byte second, out int rank, out int result)
+    {
+        long value = _bytePairs[(first << 8) | second];
+        rank = (int)(value >> 32);
+        result = (int)value;
+        return value >= 0;
+    }
 
     /// <summary>
-    /// Whether <paramref name="left"/> then <paramref name="right"/> merge, into what, and at which rank.
-    /// <paramref name="scratch"/> must hold two of the longest pieces (it is used for ranks only).
+    /// Whether tokens <paramref name="left"/> then <paramref name="right"/>, whose bytes together are
+    /// <paramref name="joined"/>, merge, into what, and at which rank.
     /// </summary>
-    public bool TryGetMerge(int left, int right, Span<char> scratch, out int rank, out int result)
+    public bool TryGetMerge(int left, int right, ReadOnlySpan<byte> joined, out int rank, out int result)
     {
         if (_pairs is not null)
         {
@@ -70,18 +88,7 @@ internal sealed class BpeMerges
             return found;
         }
 
-        string a = _pieces[left];
-        string b = _pieces[right];
-        int length = a.Length + b.Length;
-        if (length > scratch.Length)
-        {
-            rank = result = -1;
-            return false; // longer than any piece
-        }
-
-        a.CopyTo(scratch);
-        b.CopyTo(scratch[a.Length..]);
-        bool exists = _normalIds.TryGetValue(scratch[..length], out result);
+        bool exists = _tokens!.TryGetId(joined, out result);
         rank = result;
         return exists;
     }

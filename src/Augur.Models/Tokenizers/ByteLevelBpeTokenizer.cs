@@ -19,17 +19,16 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
     private readonly IReadOnlyList<string>? _mergeList;
     private string[]? _derivedMerges;
 
-    private ByteLevelBpeTokenizer(Vocabulary vocabulary, Dictionary<string, int> normalIds, int[] byteIds,
-        IReadOnlyList<string>? mergeList, PreTokenizerKind preTokenizer, bool looksUpWholeChunks)
+    private ByteLevelBpeTokenizer(Vocabulary vocabulary, NormalTokens normal, IReadOnlyList<string>? mergeList,
+        PreTokenizerKind preTokenizer, bool looksUpWholeChunks)
     {
         Vocabulary = vocabulary;
-        _normalIds = normalIds;
-        NormalIds = normalIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        ByteIds = byteIds;
+        _normalIds = normal.Ids;
+        NormalIds = normal.Ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        ByteIds = normal.ByteIds;
+        Tokens = normal.Table;
         _mergeList = mergeList;
-        string[] pieces = new string[vocabulary.Count];
-        vocabulary.Pieces.CopyTo(pieces);
-        Merges = mergeList is null ? BpeMerges.FromRanks(pieces, normalIds) : BpeMerges.FromList(mergeList, pieces, normalIds);
+        Merges = mergeList is null ? BpeMerges.FromRanks(normal.Table, normal.ByteIds) : BpeMerges.FromList(mergeList, normal.Ids, normal.ByteIds);
         PreTokenizer = preTokenizer;
         LooksUpWholeChunks = looksUpWholeChunks;
         EndOfGenerationIds = EndOfGeneration.FindIds(vocabulary);
@@ -55,6 +54,9 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
     /// <summary>Byte value → id of the normal token of that one byte.</summary>
     internal int[] ByteIds { get; }
 
+    /// <summary>Normal tokens by their bytes.</summary>
+    internal TokenByteTable Tokens { get; }
+
     internal BpeMerges Merges { get; }
 
     /// <summary>
@@ -68,8 +70,7 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(merges);
-        (Dictionary<string, int> normalIds, int[] byteIds) = IndexNormalPieces(vocabulary);
-        return new ByteLevelBpeTokenizer(vocabulary, normalIds, byteIds, [.. merges], CheckKind(preTokenizer),
+        return new ByteLevelBpeTokenizer(vocabulary, IndexNormalPieces(vocabulary), [.. merges], CheckKind(preTokenizer),
             looksUpWholeChunks: preTokenizer == PreTokenizerKind.Llama3);
     }
 
@@ -82,8 +83,7 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
     public static ByteLevelBpeTokenizer CreateFromRanks(Vocabulary vocabulary, PreTokenizerKind preTokenizer)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
-        (Dictionary<string, int> normalIds, int[] byteIds) = IndexNormalPieces(vocabulary);
-        return new ByteLevelBpeTokenizer(vocabulary, normalIds, byteIds, null, CheckKind(preTokenizer), looksUpWholeChunks: true);
+        return new ByteLevelBpeTokenizer(vocabulary, IndexNormalPieces(vocabulary), null, CheckKind(preTokenizer), looksUpWholeChunks: true);
     }
 
     /// <summary>
@@ -133,6 +133,7 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
 
     private void EncodeCore(ByteLevelEncoder encoder, ReadOnlySpan<char> text, in EncodeSettings settings, List<int> output)
     {
+        encoder.Cache.Bind(this);
         Vocabulary vocabulary = Vocabulary;
         if (settings.AddBos ?? vocabulary.AddBos)
             output.Add(vocabulary.Bos);
@@ -153,8 +154,8 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
             }
 
             ReadOnlySpan<char> raw = text.Slice(start, length);
-            if (PreTokenizer == PreTokenizerKind.Qwen2)
-                raw = NormalizeNfc(raw);
+            if (PreTokenizer == PreTokenizerKind.Qwen2 && !UnicodeNfc.IsQuickNfc(raw))
+                raw = encoder.NormalizeNfc(raw);
             for (int at = 0; at < raw.Length;)
             {
                 int end = PreTokenizerScanner.NextChunkEnd(PreTokenizer, raw, at);
@@ -166,10 +167,6 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
         if (settings.AddEos ?? vocabulary.AddEos)
             output.Add(vocabulary.Eos);
     }
-
-    /// <summary>Unicode NFC (<see cref="UnicodeNfc"/>); a lone surrogate becomes U+FFFD, as UTF-8 encoding would make it.</summary>
-    private static ReadOnlySpan<char> NormalizeNfc(ReadOnlySpan<char> text) =>
-        UnicodeNfc.IsQuickNfc(text) ? text : UnicodeNfc.Normalize(text);
 
     internal static bool HasLoneSurrogate(ReadOnlySpan<char> text)
     {
@@ -187,9 +184,10 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
     private static PreTokenizerKind CheckKind(PreTokenizerKind kind) =>
         Enum.IsDefined(kind) ? kind : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown pre-tokenizer.");
 
-    private static (Dictionary<string, int> NormalIds, int[] ByteIds) IndexNormalPieces(Vocabulary vocabulary)
+    private static NormalTokens IndexNormalPieces(Vocabulary vocabulary)
     {
         var normalIds = new Dictionary<string, int>(vocabulary.Count, StringComparer.Ordinal);
+        var tokenBytes = new List<(byte[] Bytes, int Id)>(vocabulary.Count);
         ReadOnlySpan<string> pieces = vocabulary.Pieces;
         ReadOnlySpan<TokenKind> kinds = vocabulary.Kinds;
         Span<byte> scratch = stackalloc byte[256];
@@ -205,6 +203,7 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
                 ThrowHelper.ThrowInvalidVocabulary(nameof(vocabulary), $"Normal token {id} (\"{piece}\") is not in GPT-2's byte-level form.");
             if (!normalIds.TryAdd(piece, id))
                 ThrowHelper.ThrowInvalidVocabulary(nameof(vocabulary), $"Normal token {id} repeats the piece \"{piece}\" of token {normalIds[piece]}.");
+            tokenBytes.Add((bytes[..piece.Length].ToArray(), id));
         }
 
         var byteIds = new int[256];
@@ -214,7 +213,7 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
                 ThrowHelper.ThrowInvalidVocabulary(nameof(vocabulary), $"Byte 0x{b:X2} has no token of its own (piece \"{ByteUnicodeMap.ToChar((byte)b)}\").");
         }
 
-        return (normalIds, byteIds);
+        return new NormalTokens(normalIds, byteIds, new TokenByteTable(tokenBytes));
     }
 
     /// <summary>
@@ -245,4 +244,7 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
 
         return [.. merges];
     }
+
+    /// <summary>The normal tokens indexed by piece and by bytes, and the id of each single byte.</summary>
+    private sealed record NormalTokens(Dictionary<string, int> Ids, int[] ByteIds, TokenByteTable Table);
 }

@@ -139,16 +139,26 @@ internal static class PreTokenizerScanner
         return at;
     }
 
+    /// <summary>The class of each ASCII char: letters, digits, <c>' '</c> and <c>\t</c>..<c>\r</c> (Space), the rest Other.</summary>
+    private static ReadOnlySpan<byte> AsciiClasses =>
+    [
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 3, 3, // 0x00: \t \n \v \f \r
+        3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+        2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, // 0x20: space
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, // 0x30: digits
+        3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x40: A..O
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, // 0x50: P..Z
+        3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x60: a..o
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, // 0x70: p..z
+    ];
+
     private static CharClass Classify(ReadOnlySpan<char> text, int at, out int length)
     {
         char c = text[at];
         if (c < 0x80)
         {
             length = 1;
-            return char.IsAsciiLetter(c) ? CharClass.Letter
-                : char.IsAsciiDigit(c) ? CharClass.Number
-                : c is ' ' or (>= '\t' and <= '\r') ? CharClass.Space
-                : CharClass.Other;
+            return (CharClass)AsciiClasses[c];
         }
 
         Rune.DecodeFromUtf16(text[at..], out Rune rune, out length); // a lone surrogate is U+FFFD, length 1

@@ -13,9 +13,16 @@ public sealed partial class SentencePieceBpeTokenizer : ITokenizer
     private SentencePieceBpeTokenizer(Vocabulary vocabulary)
     {
         Vocabulary = vocabulary;
+        SplitsAtSpaces = NoPieceHasInnerSpace(vocabulary);
     }
 
     public Vocabulary Vocabulary { get; }
+
+    /// <summary>
+    /// Whether no mergeable piece holds a <c>▁</c> right after a char other than <c>▁</c> (true of Llama 2 and
+    /// Mistral): then text can be merged word by word (see <see cref="SpmEncoder.EncodeFragment"/>).
+    /// </summary>
+    internal bool SplitsAtSpaces { get; }
 
     public static SentencePieceBpeTokenizer Create(Vocabulary vocabulary)
     {
@@ -68,6 +75,7 @@ public sealed partial class SentencePieceBpeTokenizer : ITokenizer
 
     private void EncodeCore(SpmEncoder encoder, ReadOnlySpan<char> text, in EncodeSettings settings, List<int> output)
     {
+        encoder.Cache.Bind(this);
         Vocabulary vocabulary = Vocabulary;
         if (settings.AddBos ?? vocabulary.AddBos)
             output.Add(vocabulary.Bos);
@@ -92,7 +100,7 @@ public sealed partial class SentencePieceBpeTokenizer : ITokenizer
             }
 
             bool addSpacePrefix = vocabulary.AddSpacePrefix && previousIsSpecial;
-            encoder.EncodeFragment(vocabulary, text.Slice(fragment.Start, fragment.Length), addSpacePrefix, output);
+            encoder.EncodeFragment(this, text.Slice(fragment.Start, fragment.Length), addSpacePrefix, output);
             previousIsSpecial = false;
         }
 
@@ -131,5 +139,24 @@ public sealed partial class SentencePieceBpeTokenizer : ITokenizer
                     fragments.Insert(f + 1, new SpmEncoder.Fragment(end, rest, -1));
             }
         }
+    }
+
+    private static bool NoPieceHasInnerSpace(Vocabulary vocabulary)
+    {
+        ReadOnlySpan<string> pieces = vocabulary.Pieces;
+        ReadOnlySpan<TokenKind> kinds = vocabulary.Kinds;
+        for (int id = 0; id < pieces.Length; id++)
+        {
+            if (kinds[id] is not (TokenKind.Normal or TokenKind.UserDefined))
+                continue;
+            string piece = pieces[id];
+            for (int at = piece.IndexOf(Vocabulary.SpaceSymbol, 1); at > 0; at = piece.IndexOf(Vocabulary.SpaceSymbol, at + 1))
+            {
+                if (piece[at - 1] != Vocabulary.SpaceSymbol)
+                    return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Augur.Models.Tokenizers;
@@ -15,6 +16,9 @@ namespace Augur.Models.Tokenizers;
 /// </remarks>
 internal sealed class SpmEncoder
 {
+    /// <summary>Longest segment, in scalars, merged by scanning for the best pair; longer ones use the queue.</summary>
+    internal const int MaxScanningSymbols = 64;
+
     private const int MaxCachedChars = 1 << 20;
 
     [ThreadStatic]
@@ -40,17 +44,53 @@ internal sealed class SpmEncoder
     public static void Return(SpmEncoder encoder)
     {
         if (encoder._text.Length > MaxCachedChars)
-            return; // don't pin a huge buffer to the thread
+        {
+            // Don't pin a huge buffer to the thread (but keep the cache).
+            encoder._text = new char[256];
+            encoder._symbols = new Symbol[256];
+            encoder._queue.Clear();
+            encoder._queue.TrimExcess();
+        }
+
         encoder.Fragments.Clear();
         encoder.Output.Clear();
         _threadCache = encoder;
     }
 
+    /// <summary>Chunk → ids of recent segments, for the tokenizer last bound to it.</summary>
+    public ChunkCache Cache { get; } = new();
+
     /// <summary>
     /// Encodes one raw-text fragment: escapes spaces to <c>▁</c>, optionally prepends the dummy-prefix <c>▁</c>,
     /// merges and appends the ids to <paramref name="output"/>.
     /// </summary>
-    public void EncodeFragment(Vocabulary vocabulary, ReadOnlySpan<char> raw, bool addSpacePrefix, List<int> output)
+    /// <remarks>
+    /// With <see cref="SentencePieceBpeTokenizer.SplitsAtSpaces"/> (no piece holds a <c>▁</c> right after another
+    /// char), no merge can join the chars on either side of a <c>▁</c> that follows a non-<c>▁</c>, so the fragment is
+    /// merged as independent segments cut before each such <c>▁</c>: the same result as merging it whole, in a small
+    /// buffer, and each segment can be found in <see cref="Cache"/>.
+    /// </remarks>
+    public void EncodeFragment(SentencePieceBpeTokenizer tokenizer, ReadOnlySpan<char> raw, bool addSpacePrefix, List<int> output)
+    {
+        if (!tokenizer.SplitsAtSpaces || raw.IsEmpty)
+        {
+            EncodeSegment(tokenizer.Vocabulary, raw, addSpacePrefix, output);
+            return;
+        }
+
+        for (int start = 0; start < raw.Length; addSpacePrefix = false)
+        {
+            int word = start;
+            while (word < raw.Length && raw[word] is ' ' or Vocabulary.SpaceSymbol)
+                word++;
+            int next = word < raw.Length ? raw[word..].IndexOfAny(' ', Vocabulary.SpaceSymbol) : -1;
+            int end = next < 0 ? raw.Length : word + next;
+            EncodeSegment(tokenizer.Vocabulary, raw[start..end], addSpacePrefix, output);
+            start = end;
+        }
+    }
+
+    private void EncodeSegment(Vocabulary vocabulary, ReadOnlySpan<char> raw, bool addSpacePrefix, List<int> output)
     {
         // :: Step 1 — escape whitespace (llama_escape_whitespace) and add the dummy prefix.
         int length = raw.Length + (addSpacePrefix ? 1 : 0);
@@ -62,7 +102,16 @@ internal sealed class SpmEncoder
         if (addSpacePrefix)
             text[at++] = Vocabulary.SpaceSymbol;
         raw.Replace(text[at..], ' ', Vocabulary.SpaceSymbol);
+        if (Cache.TryAppend(text, output, out int slot))
+            return;
+        int before = output.Count;
+        Merge(vocabulary, text, output);
+        Cache.Store(slot, text, CollectionsMarshal.AsSpan(output)[before..]);
+    }
 
+    private void Merge(Vocabulary vocabulary, ReadOnlySpan<char> text, List<int> output)
+    {
+        int length = text.Length;
         // :: Step 2 — one symbol per Unicode scalar (a valid surrogate pair is one symbol, a lone surrogate another).
         int count = 0;
         for (int i = 0; i < length; count++)
@@ -70,6 +119,12 @@ internal sealed class SpmEncoder
             int n = char.IsHighSurrogate(text[i]) && i + 1 < length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
             _symbols[count] = new Symbol(i, n, count - 1, i + n == length ? -1 : count + 1);
             i += n;
+        }
+
+        if (count <= MaxScanningSymbols)
+        {
+            MergeByScanning(vocabulary, text, _symbols.AsSpan(0, count), output);
+            return;
         }
 
         // :: Step 3 — seed the queue with every adjacent pair that is a piece, then merge the best pair repeatedly.
@@ -107,6 +162,63 @@ internal sealed class SpmEncoder
                 EmitBytes(vocabulary, piece, output); // only single scalars get here: every merge formed a piece
         }
     }
+
+    /// <summary>
+    /// The same merges for a short segment: each step scans for the pair of highest score (leftmost on ties), merges it
+    /// and rates its two new pairs.
+    /// </summary>
+    private static void MergeByScanning(Vocabulary vocabulary, ReadOnlySpan<char> text, Span<Symbol> symbols, List<int> output)
+    {
+        ReadOnlySpan<float> scores = vocabulary.Scores;
+        int n = symbols.Length;
+        for (int i = 0; i < n; i++)
+        {
+            symbols[i].Id = -1;
+            symbols[i].PairId = i + 1 < n ? PairId(vocabulary, text, symbols[i], symbols[i + 1]) : -1;
+        }
+
+        while (true)
+        {
+            int best = -1;
+            float bestScore = 0;
+            for (int i = 0; i < n - 1; i++)
+            {
+                int pair = symbols[i].PairId;
+                if (pair >= 0 && (best < 0 || scores[pair] > bestScore))
+                {
+                    best = i;
+                    bestScore = scores[pair];
+                }
+            }
+
+            if (best < 0)
+                break;
+            ref Symbol merged = ref symbols[best];
+            merged.Length += symbols[best + 1].Length;
+            merged.Id = merged.PairId;
+            symbols[(best + 2)..n].CopyTo(symbols[(best + 1)..]);
+            n--;
+            merged.PairId = best + 1 < n ? PairId(vocabulary, text, merged, symbols[best + 1]) : -1;
+            if (best > 0)
+                symbols[best - 1].PairId = PairId(vocabulary, text, symbols[best - 1], merged);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            Symbol symbol = symbols[i];
+            ReadOnlySpan<char> piece = text.Slice(symbol.Start, symbol.Length);
+            if (symbol.Id >= 0)
+                output.Add(symbol.Id);
+            else if (vocabulary.MergeablePieces.TryGetValue(piece, out int id))
+                output.Add(id);
+            else
+                EmitBytes(vocabulary, piece, output);
+        }
+    }
+
+    /// <summary>The id of the piece that <paramref name="left"/> and <paramref name="right"/> form together, or -1.</summary>
+    private static int PairId(Vocabulary vocabulary, ReadOnlySpan<char> text, Symbol left, Symbol right) =>
+        vocabulary.MergeablePieces.TryGetValue(text.Slice(left.Start, left.Length + right.Length), out int id) ? id : -1;
 
     private void TryAddBigram(Vocabulary vocabulary, int left, int right)
     {
@@ -160,8 +272,17 @@ internal sealed class SpmEncoder
     /// <summary>A run of raw text (<see cref="TokenId"/> -1) or a special token, in the encoder's input.</summary>
     internal readonly record struct Fragment(int Start, int Length, int TokenId);
 
-    /// <summary>A node of the symbol list: chars [Start, Start + Length) of the escaped text; Length 0 once merged away.</summary>
-    private record struct Symbol(int Start, int Length, int Prev, int Next);
+    /// <summary>
+    /// A node of the symbol list: chars [Start, Start + Length) of the escaped text; Length 0 once merged away. When
+    /// merging by scanning: <see cref="Id"/> is the symbol's id if a merge made it (else -1), <see cref="PairId"/> the
+    /// id of the piece it forms with the next symbol (-1 if none), and the links are unused.
+    /// </summary>
+    private record struct Symbol(int Start, int Length, int Prev, int Next)
+    {
+        public int Id { get; set; }
+
+        public int PairId { get; set; }
+    }
 
     /// <summary>A candidate merge of two adjacent symbols whose joined text is a piece with this score.</summary>
     private readonly record struct Bigram(int Left, int Right, int Length, float Score);

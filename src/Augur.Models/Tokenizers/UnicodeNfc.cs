@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Augur.Models.Tokenizers;
@@ -12,16 +13,33 @@ internal static partial class UnicodeNfc
     private const int SBase = 0xAC00, LBase = 0x1100, VBase = 0x1161, TBase = 0x11A7;
     private const int LCount = 19, VCount = 21, TCount = 28, NCount = VCount * TCount, SCount = LCount * NCount;
 
+    /// <summary>U+0000..U+02FF: no char there changes under NFC (a search set, so the check is vectorized and never boxes).</summary>
+    private static readonly SearchValues<char> BelowU0300 = SearchValues.Create(string.Create(0x300, 0, static (span, _) =>
+    {
+        for (int i = 0; i < span.Length; i++)
+            span[i] = (char)i;
+    }));
+
     private static readonly Dictionary<int, (int First, int Second)> Decompositions = BuildDecompositions();
     private static readonly Dictionary<long, int> Compositions = BuildCompositions();
 
     /// <summary>Whether <paramref name="text"/> is certainly NFC already: nothing below U+0300 changes under NFC.</summary>
-    public static bool IsQuickNfc(ReadOnlySpan<char> text) => text.IndexOfAnyExceptInRange('\0', '\u02FF') < 0;
+    public static bool IsQuickNfc(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(BelowU0300);
 
     /// <summary>The NFC form of <paramref name="text"/>; a lone surrogate becomes U+FFFD.</summary>
     public static string Normalize(ReadOnlySpan<char> text)
     {
-        var points = new List<int>(text.Length);
+        char[] buffer = [];
+        return new string(Normalize(text, new List<int>(text.Length), ref buffer));
+    }
+
+    /// <summary>
+    /// The NFC form of <paramref name="text"/> in <paramref name="buffer"/> (replaced by a larger one if it is too
+    /// small), with <paramref name="points"/> as scratch: no allocation once both are large enough.
+    /// </summary>
+    public static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> text, List<int> points, ref char[] buffer)
+    {
+        points.Clear();
         for (int i = 0; i < text.Length;)
         {
             Rune.DecodeFromUtf16(text[i..], out Rune rune, out int length);
@@ -32,10 +50,12 @@ internal static partial class UnicodeNfc
         SortMarks(points);
         Compose(points);
 
-        var result = new StringBuilder(text.Length);
+        if (buffer.Length < 2 * points.Count)
+            buffer = new char[Math.Max(2 * points.Count, 2 * buffer.Length)];
+        int written = 0;
         foreach (int point in points)
-            result.Append(new Rune(point).ToString());
-        return result.ToString();
+            written += new Rune(point).EncodeToUtf16(buffer.AsSpan(written));
+        return buffer.AsSpan(0, written);
     }
 
     /// <summary>The canonical combining class of <paramref name="codePoint"/> (0 for starters).</summary>

@@ -44,6 +44,36 @@ public sealed class TiktokenDifferentialTests
         Compare(ByteLevelTestTokenizers.Gpt2Tiktoken, reference, seed: 5, astralBeforeLetterDiffers: false);
     }
 
+    [Fact]
+    public void Llama3_LongChunks_MatchMicrosoftMlTiktoken()
+    {
+        // Chunks longer than ByteLevelEncoder.MaxLinearBytes are merged through the queue, shorter ones by scanning.
+        string path = TestModels.Shared("tokenizers/llama3-tiktoken/tokenizer.model");
+        var reference = Ml.TiktokenTokenizer.Create(path, new Ml.RegexPreTokenizer(new Regex(Llama3Pattern, RegexOptions.Compiled), null), null);
+        ByteLevelBpeTokenizer tokenizer = ByteLevelTestTokenizers.Get("llama-bpe");
+        var random = new Random(9);
+        for (int n = 0; n < 300; n++)
+        {
+            var text = new StringBuilder(" ");
+            int length = random.Next(ByteLevelEncoder.MaxLinearBytes / 3, ByteLevelEncoder.MaxLinearBytes);
+            for (int i = 0; i < length; i++)
+            {
+                text.Append(random.Next(3) switch
+                {
+                    0 => (char)('a' + random.Next(26)),
+                    1 => (char)(0x4E00 + random.Next(2000)), // 3 UTF-8 bytes
+                    _ => (char)(0x430 + random.Next(32)),    // Cyrillic, 2 bytes
+                });
+            }
+
+            int[] expected = [.. reference.EncodeToIds(text.ToString(), considerPreTokenization: true, considerNormalization: true)];
+
+            int[] actual = tokenizer.Encode(text.ToString(), EncodeSettings.TextOnly);
+
+            Assert.Equal(expected, actual);
+        }
+    }
+
     private static void Compare(ByteLevelBpeTokenizer tokenizer, Ml.TiktokenTokenizer reference, int seed, bool astralBeforeLetterDiffers)
     {
         var random = new Random(seed);
