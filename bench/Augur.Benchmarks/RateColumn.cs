@@ -32,8 +32,9 @@ internal sealed class RateColumn(string name, string legend, Func<BenchmarkCase,
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         double? nanoseconds = summary[benchmarkCase]?.ResultStatistics?.Median;
-        return nanoseconds is > 0
-            ? (unitsPerOperation(benchmarkCase) / nanoseconds.Value).ToString("F1", CultureInfo.InvariantCulture)
+        double units = unitsPerOperation(benchmarkCase);
+        return nanoseconds is > 0 && units > 0 && double.IsFinite(units)
+            ? (units / nanoseconds.Value).ToString("F1", CultureInfo.InvariantCulture)
             : "NA";
     }
 

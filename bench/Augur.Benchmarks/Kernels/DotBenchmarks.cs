@@ -57,41 +57,7 @@ public unsafe class DotBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new WeightBandwidthColumn());
-    }
-
-    /// <summary>Bytes of one weight row per mean time of <see cref="Dot"/>.</summary>
-    private sealed class WeightBandwidthColumn : IColumn
-    {
-        public string Id => nameof(WeightBandwidthColumn);
-
-        public string ColumnName => "Weight GB/s";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => "Weight-row bytes read per second of Dot, in 10^9 bytes/s";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var type = (TensorType)benchmarkCase.Parameters[nameof(Type)];
-            double? nanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
-            return nanoseconds is > 0
-                ? (TensorTypeInfo.ByteCount(type, N) / nanoseconds.Value).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)
-                : "NA";
-        }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public Config() => AddColumn(new RateColumn("Weight GB/s", "Weight-row bytes read per second of Dot, in 10^9 bytes/s",
+            c => TensorTypeInfo.ByteCount((TensorType)c.Parameters[nameof(Type)], N)));
     }
 }

@@ -167,7 +167,8 @@ public unsafe class HalfDotBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new WeightBandwidthColumn());
+        public Config() => AddColumn(new RateColumn("Weight GB/s", "Weight bytes read per second, in 10^9 bytes/s",
+            c => c.Descriptor.WorkloadMethod.GetCustomAttribute<WeightBytesAttribute>()?.Bytes ?? double.NaN));
     }
 
     /// <summary>How many weight bytes one call of the benchmark reads.</summary>
@@ -175,38 +176,5 @@ public unsafe class HalfDotBenchmarks
     private sealed class WeightBytesAttribute(long bytes) : Attribute
     {
         public long Bytes { get; } = bytes;
-    }
-
-    /// <summary>Weight bytes (from <see cref="WeightBytesAttribute"/>) per mean time.</summary>
-    private sealed class WeightBandwidthColumn : IColumn
-    {
-        public string Id => nameof(HalfDotBenchmarks) + nameof(WeightBandwidthColumn);
-
-        public string ColumnName => "Weight GB/s";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => "Weight bytes read per second, in 10^9 bytes/s";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            long? bytes = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<WeightBytesAttribute>()?.Bytes;
-            double? nanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
-            return bytes is > 0 && nanoseconds is > 0 ? (bytes.Value / nanoseconds.Value).ToString("F1", CultureInfo.InvariantCulture) : "NA";
-        }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     }
 }
