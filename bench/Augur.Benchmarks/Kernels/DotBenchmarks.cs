@@ -2,10 +2,7 @@ using System.Runtime.InteropServices;
 using Augur.Tensors;
 using Augur.Tensors.Quant;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 
 namespace Augur.Benchmarks.Kernels;
 

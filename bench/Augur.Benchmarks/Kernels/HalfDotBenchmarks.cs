@@ -1,13 +1,9 @@
-using System.Globalization;
 using System.Numerics.Tensors;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Augur.Tensors.Quant;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 
 namespace Augur.Benchmarks.Kernels;
 
