@@ -33,7 +33,10 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
         for (int t0 = 0; t0 < tokens; t0 += chunk)
         {
             int t1 = Math.Min(tokens, t0 + chunk);
-            for (int p = panelStart; p < panelEnd; p++)
+            int p = panelStart;
+            for (; p + 2 <= panelEnd && PackedMatrix.PanelRows * (p + 2) <= w.Rows; p += 2)
+                TwoPanels(w, p, blocks, x, xStride, t0, t1, y, yStride);
+            for (; p < panelEnd; p++)
             {
                 byte* panel = w.Panel(p);
                 int row0 = p * PackedMatrix.PanelRows, valid = Math.Min(PackedMatrix.PanelRows, w.Rows - row0);
@@ -51,6 +54,31 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
                 for (; t < t1; t++)
                     Store(Tile1(panel, blocks, x + (long)t * xStride), y + (long)t * yStride + row0, valid);
             }
+        }
+    }
+
+    /// <summary>Panels p and p + 1 (both full) for tokens [t0, t1): 4-token tiles over 16 rows, the remainder one token at a time.</summary>
+    private static void TwoPanels(PackedMatrix w, int p, int blocks, byte* x, int xStride, int t0, int t1, float* y, int yStride)
+    {
+        byte* panelA = w.Panel(p), panelB = w.Panel(p + 1);
+        int row0 = p * PackedMatrix.PanelRows;
+        Vector256<float>* acc = stackalloc Vector256<float>[8];
+        int t = t0;
+        for (; t + 4 <= t1; t += 4)
+        {
+            Tile4x2(panelA, panelB, blocks, x + (long)t * xStride, xStride, acc);
+            float* yt = y + (long)t * yStride + row0;
+            for (int i = 0; i < 4; i++)
+            {
+                acc[i].Store(yt + i * (long)yStride);
+                acc[4 + i].Store(yt + i * (long)yStride + PackedMatrix.PanelRows);
+            }
+        }
+        for (; t < t1; t++)
+        {
+            float* yt = y + (long)t * yStride + row0;
+            Tile1(panelA, blocks, x + (long)t * xStride).Store(yt);
+            Tile1(panelB, blocks, x + (long)t * xStride).Store(yt + PackedMatrix.PanelRows);
         }
     }
 
@@ -82,7 +110,8 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
     private static void Tile4(byte* panel, int blocks, byte* x, int xStride,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
     {
-        acc0 = acc1 = acc2 = acc3 = Vector256<float>.Zero;
+        // Locals, not the out parameters, inside the loop: those are references the JIT would store through per block.
+        Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
         byte* x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < blocks; b++, panel += TPanel.PanelBlockBytes)
         {
@@ -95,11 +124,68 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
             Pair4(ref q, 2, x + offset, x1 + offset, x2 + offset, x3 + offset, ref i0, ref i1, ref i2, ref i3);
             Pair4(ref q, 3, x + offset, x1 + offset, x2 + offset, x3 + offset, ref i0, ref i1, ref i2, ref i3);
             Vector256<float> dw = PanelScales.Load(ref w);
-            acc0 = Accumulate(acc0, i0, x + offset, dw);
-            acc1 = Accumulate(acc1, i1, x1 + offset, dw);
-            acc2 = Accumulate(acc2, i2, x2 + offset, dw);
-            acc3 = Accumulate(acc3, i3, x3 + offset, dw);
+            a0 = Accumulate(a0, i0, x + offset, dw);
+            a1 = Accumulate(a1, i1, x1 + offset, dw);
+            a2 = Accumulate(a2, i2, x2 + offset, dw);
+            a3 = Accumulate(a3, i3, x3 + offset, dw);
         }
+        (acc0, acc1, acc2, acc3) = (a0, a1, a2, a3);
+    }
+
+    /// <summary>
+    /// Two panels (16 rows) against 4 tokens: every activation broadcast feeds two <c>vpdpbusd</c>, every weight vector
+    /// four. Per row and token the same operations in the same order as <see cref="Tile4"/> and <see cref="Tile1"/>.
+    /// </summary>
+    private static void Tile4x2(byte* panelA, byte* panelB, int blocks, byte* x, int xStride, Vector256<float>* acc)
+    {
+        Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        byte* x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
+        for (int b = 0; b < blocks; b++, panelA += TPanel.PanelBlockBytes, panelB += TPanel.PanelBlockBytes)
+        {
+            int offset = b * PanelActivations.BlockBytes;
+            ref byte qa = ref Unsafe.Add(ref *panelA, 16);
+            ref byte qb = ref Unsafe.Add(ref *panelB, 16);
+            Vector256<int> ia0 = Vector256<int>.Zero, ia1 = ia0, ia2 = ia0, ia3 = ia0, ib0 = ia0, ib1 = ia0, ib2 = ia0, ib3 = ia0;
+            PairTwoPanels(ref qa, ref qb, 0, x + offset, x1 + offset, x2 + offset, x3 + offset, ref ia0, ref ia1, ref ia2, ref ia3, ref ib0, ref ib1, ref ib2, ref ib3);
+            PairTwoPanels(ref qa, ref qb, 1, x + offset, x1 + offset, x2 + offset, x3 + offset, ref ia0, ref ia1, ref ia2, ref ia3, ref ib0, ref ib1, ref ib2, ref ib3);
+            PairTwoPanels(ref qa, ref qb, 2, x + offset, x1 + offset, x2 + offset, x3 + offset, ref ia0, ref ia1, ref ia2, ref ia3, ref ib0, ref ib1, ref ib2, ref ib3);
+            PairTwoPanels(ref qa, ref qb, 3, x + offset, x1 + offset, x2 + offset, x3 + offset, ref ia0, ref ia1, ref ia2, ref ia3, ref ib0, ref ib1, ref ib2, ref ib3);
+            Vector256<float> dwa = PanelScales.Load(ref *panelA), dwb = PanelScales.Load(ref *panelB);
+            a0 = Accumulate(a0, ia0, x + offset, dwa);
+            a1 = Accumulate(a1, ia1, x1 + offset, dwa);
+            a2 = Accumulate(a2, ia2, x2 + offset, dwa);
+            a3 = Accumulate(a3, ia3, x3 + offset, dwa);
+            b0 = Accumulate(b0, ib0, x + offset, dwb);
+            b1 = Accumulate(b1, ib1, x1 + offset, dwb);
+            b2 = Accumulate(b2, ib2, x2 + offset, dwb);
+            b3 = Accumulate(b3, ib3, x3 + offset, dwb);
+        }
+        (acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]) = (a0, a1, a2, a3, b0, b1, b2, b3);
+    }
+
+    /// <summary>Groups <paramref name="pair"/> and <paramref name="pair"/> + 4 of four tokens against two panels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairTwoPanels(ref byte qa, ref byte qb, int pair, byte* x0, byte* x1, byte* x2, byte* x3,
+        ref Vector256<int> ia0, ref Vector256<int> ia1, ref Vector256<int> ia2, ref Vector256<int> ia3,
+        ref Vector256<int> ib0, ref Vector256<int> ib1, ref Vector256<int> ib2, ref Vector256<int> ib3)
+    {
+        (Vector256<byte> la, Vector256<byte> ha) = TPanel.Load(ref qa, pair);
+        (Vector256<byte> lb, Vector256<byte> hb) = TPanel.Load(ref qb, pair);
+        Vector256<sbyte> g = Group(x0, pair), h = Group(x0, pair + 4);
+        ia0 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ia0, la, g), ha, h);
+        ib0 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ib0, lb, g), hb, h);
+        g = Group(x1, pair);
+        h = Group(x1, pair + 4);
+        ia1 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ia1, la, g), ha, h);
+        ib1 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ib1, lb, g), hb, h);
+        g = Group(x2, pair);
+        h = Group(x2, pair + 4);
+        ia2 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ia2, la, g), ha, h);
+        ib2 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ib2, lb, g), hb, h);
+        g = Group(x3, pair);
+        h = Group(x3, pair + 4);
+        ia3 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ia3, la, g), ha, h);
+        ib3 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ib3, lb, g), hb, h);
     }
 
     /// <summary>Groups <paramref name="pair"/> and <paramref name="pair"/> + 4 of four tokens: each weight vector serves all four.</summary>
