@@ -6,8 +6,9 @@ namespace Augur.Tensors.Packed;
 /// <summary>
 /// The panel matrix product: for each panel (8 weight rows) and each token, per 32-element block an exact integer dot
 /// product of the 8 rows with the token's quants (one <c>vpdpbusd</c> per 4 elements, int lane r = row r), the zero
-/// point removed as <c>2^shift · Σ qx</c>, then scaled by dw · dx into float lane r. Tokens go 4 at a time, so every
-/// weight vector loaded serves 4 tokens; a single token (decode) splits the block over two accumulators instead.
+/// point removed as <c>2^shift · Σ qx</c>, then scaled by dw · dx into float lane r. Tokens go 4 at a time over two
+/// panels (16 rows), so every weight vector loaded serves 4 tokens and every activation broadcast 2 panels; a single
+/// token (decode) splits the block over two accumulators instead.
 /// </summary>
 /// <remarks>
 /// Per block the result is <c>(Σ (qw − z) · qx) · (dw · dx)</c> with an exact integer sum, which is ggml's own
