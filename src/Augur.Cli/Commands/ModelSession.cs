@@ -56,6 +56,7 @@ internal sealed class ModelSession : IDisposable
 
     public void Dispose()
     {
+        Transformer.Dispose();
         Pool.Dispose();
         _weights.Dispose();
         File.Dispose();
