@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Augur.Tensors.Packed;
@@ -10,28 +9,14 @@ namespace Augur.Tensors.Packed;
 /// </summary>
 internal readonly struct Q4_0Panel : IPanelFormat
 {
-    private const int SourceQuants = 2;
-
     public static TensorType Source => TensorType.Q4_0;
 
     public static int PanelBlockBytes => 16 + 8 * 16;
 
     public static int ZeroPointShift => 3;
 
-    public static bool PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock)
-    {
-        ref byte source = ref MemoryMarshal.GetReference(block);
-        ref byte panel = ref MemoryMarshal.GetReference(panelBlock);
-        if ((uint)row >= PackedMatrix.PanelRows || block.Length < 18 || panelBlock.Length < PanelBlockBytes)
-            throw new ArgumentOutOfRangeException(nameof(row));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref panel, 2 * row), Unsafe.ReadUnaligned<ushort>(ref source));
-        for (int c = 0; c < 4; c++)
-        {
-            uint quants = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, SourceQuants + 4 * c));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref panel, 16 + 32 * c + 4 * row), quants);
-        }
-        return PanelScales.IsFinite(block, 0);
-    }
+    public static bool PackBlock(ReadOnlySpan<byte> block, int row, Span<byte> panelBlock) =>
+        PanelPacking.ScaleAndGroups(block, row, panelBlock, groups: 4, mask: 0); // the nibble bytes as they are
 
     public static int Quant(ReadOnlySpan<byte> quants, int row, int element)
     {
