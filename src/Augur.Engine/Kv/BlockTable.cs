@@ -39,7 +39,8 @@ public sealed class BlockTable
 
     /// <summary>
     /// The free blocks <see cref="TryReserve"/> would take for <paramref name="tokens"/> more tokens: new blocks past
-    /// <see cref="Capacity"/>, plus one when the partly filled block at <see cref="Length"/> is shared and must be copied first.
+    /// <see cref="Capacity"/>, plus one when the partly filled block at <see cref="Length"/> is shared or published and
+    /// must be copied first.
     /// </summary>
     public int BlocksToReserve(int tokens)
     {
@@ -50,8 +51,8 @@ public sealed class BlockTable
     }
 
     /// <summary>
-    /// Makes positions <c>[Length, Length + tokens)</c> writable: allocates the blocks they need and copies a shared
-    /// partly filled last block into a block of this sequence's own (copy on write). All or nothing: false, with the
+    /// Makes positions <c>[Length, Length + tokens)</c> writable: allocates the blocks they need and copies a shared or
+    /// published partly filled last block (after a <see cref="Truncate"/>) into a block of this sequence's own (copy on write). All or nothing: false, with the
     /// table and the cache unchanged, when the cache has too few free blocks.
     /// </summary>
     public bool TryReserve(int tokens)
@@ -112,7 +113,7 @@ public sealed class BlockTable
     private int BlocksFor(int tokens) => (int)(((long)tokens + Cache.BlockTokens - 1) / Cache.BlockTokens);
 
     private bool SharedTail() =>
-        Length % Cache.BlockTokens != 0 && Cache.ReferenceCount(_blocks[Length / Cache.BlockTokens]) > 1;
+        Length % Cache.BlockTokens != 0 && !Cache.IsWritable(_blocks[Length / Cache.BlockTokens]);
 
     private void EnsureRoom(int blocks)
     {

@@ -7,22 +7,19 @@ namespace Augur.Engine.Kv;
 /// <summary>
 /// A pool of fixed-size KV blocks shared by all sequences of a model. Per layer it holds one native buffer of keys and one
 /// of values; block <c>b</c> of a layer is <see cref="BlockTokens"/> consecutive slots of <see cref="KeyValueLength"/>
-/// elements each, slot-major (the keys of all heads of one token together). Blocks are handed out from a free list and
-/// carry reference counts, so that several sequences (a shared prompt prefix) can hold one block; it returns to the
-/// free list when its count reaches zero.
+/// elements each, slot-major (the keys of all heads of one token together). Blocks carry reference counts, so that
+/// several sequences (a shared prompt prefix) can hold one block, and a full block can be published under its
+/// <see cref="BlockHash"/> for the prefix cache (see <c>KvCache.Blocks.cs</c>).
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one engine thread allocates and releases, between forward passes. The buffers are not cleared, and
 /// a slot holds garbage until a forward pass writes it.
 /// </remarks>
-public sealed unsafe class KvCache : IDisposable
+public sealed unsafe partial class KvCache : IDisposable
 {
     private readonly nint[] _keys;
     private readonly nint[] _values;
-    private readonly int[] _references; // 0 for a free block
-    private readonly int[] _free;       // a stack of free block ids, the next one to hand out on top
     private readonly int _layerElements;
-    private int _freeCount;
 
     /// <summary>Allocates a pool for <paramref name="layers"/> layers of <paramref name="keyValueLength"/>-wide keys and values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The options are invalid, give no block, or one layer's pool would exceed 2³¹ elements.</exception>
@@ -43,10 +40,13 @@ public sealed unsafe class KvCache : IDisposable
         ElementBytes = KvCacheOptions.ElementBytes(ElementType);
         _layerElements = (int)layerElements;
         _references = new int[blocks];
-        _free = new int[blocks];
+        _hashes = new BlockHash[blocks];
+        _published = new bool[blocks];
+        _next = new int[blocks];
+        _previous = new int[blocks];
+        _head = _tail = -1;
         for (int i = 0; i < blocks; i++)
-            _free[i] = blocks - 1 - i; // block 0 on top
-        _freeCount = blocks;
+            PushBack(i); // block 0 at the head
 
         _keys = new nint[layers];
         _values = new nint[layers];
@@ -85,60 +85,6 @@ public sealed unsafe class KvCache : IDisposable
 
     /// <summary>Bytes one block takes across all layers, keys and values.</summary>
     public long BlockBytes => 2L * Layers * BlockTokens * KeyValueLength * ElementBytes;
-
-    /// <summary>Blocks on the free list.</summary>
-    public int FreeBlocks => _freeCount;
-
-    /// <summary>Blocks held by at least one reference.</summary>
-    public int UsedBlocks => BlockCount - _freeCount;
-
-    /// <summary>Takes a free block with one reference; false when none is left.</summary>
-    public bool TryAllocate(out int block)
-    {
-        if (_freeCount == 0)
-        {
-            block = -1;
-            return false;
-        }
-        block = _free[--_freeCount];
-        _references[block] = 1;
-        return true;
-    }
-
-    /// <summary>Takes <c>blocks.Length</c> free blocks, each with one reference, or none at all when fewer are free.</summary>
-    public bool TryAllocate(Span<int> blocks)
-    {
-        if (blocks.Length > _freeCount)
-            return false;
-        for (int i = 0; i < blocks.Length; i++)
-            TryAllocate(out blocks[i]);
-        return true;
-    }
-
-    /// <summary>Adds a reference to an allocated block (another sequence shares it).</summary>
-    public void AddReference(int block)
-    {
-        CheckAllocated(block);
-        _references[block]++;
-    }
-
-    /// <summary>Drops one reference to <paramref name="block"/>; true when that was the last and the block is free again.</summary>
-    public bool Release(int block)
-    {
-        CheckAllocated(block);
-        if (--_references[block] > 0)
-            return false;
-        _free[_freeCount++] = block;
-        return true;
-    }
-
-    /// <summary>References held on <paramref name="block"/>; 0 when it is free.</summary>
-    public int ReferenceCount(int block)
-    {
-        if ((uint)block >= (uint)BlockCount)
-            ThrowBlock(block);
-        return _references[block];
-    }
 
     /// <summary>Copies every layer's keys and values of block <paramref name="source"/> into <paramref name="destination"/> (copy on write).</summary>
     public void CopyBlock(int source, int destination)
@@ -192,16 +138,6 @@ public sealed unsafe class KvCache : IDisposable
             _keys[l] = _values[l] = 0;
         }
     }
-
-    private void CheckAllocated(int block)
-    {
-        if ((uint)block >= (uint)BlockCount || _references[block] == 0)
-            ThrowBlock(block);
-    }
-
-    [DoesNotReturn]
-    private void ThrowBlock(int block) =>
-        throw new ArgumentOutOfRangeException(nameof(block), block, $"Not an allocated block of this cache ({BlockCount} blocks).");
 
     [DoesNotReturn]
     private void ThrowElementType(KvElementType type) =>

@@ -39,7 +39,7 @@ public sealed partial class ModelRunner
                 ThrowArgument(nameof(batch), $"Position {position} is past the context length {ContextLength}.");
             if (position >= table.Capacity)
                 ThrowNotReserved(position, table.Capacity);
-            if (_cache.ReferenceCount(table.Blocks[position / _cache.BlockTokens]) != 1)
+            if (!_cache.IsWritable(table.Blocks[position / _cache.BlockTokens]))
                 ThrowShared(position);
             table.PendingLength = position + 1;
         }
@@ -55,5 +55,5 @@ public sealed partial class ModelRunner
 
     [DoesNotReturn]
     private static void ThrowShared(int position) =>
-        throw new InvalidOperationException($"Position {position} falls in a block other sequences share. Call BlockTable.TryReserve first (it copies on write).");
+        throw new InvalidOperationException($"Position {position} falls in a block other sequences share, or one published to the prefix cache. Call BlockTable.TryReserve first (it copies on write).");
 }
