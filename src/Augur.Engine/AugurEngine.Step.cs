@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Augur.Engine.Requests;
+using Augur.Engine.Sampling;
+using Augur.Engine.Scheduling;
+
+namespace Augur.Engine;
+
+public sealed partial class AugurEngine
+{
+    /// <summary>
+    /// One step: takes in new and cancelled sequences, schedules, runs one forward pass over the batch, publishes the
+    /// blocks it filled to the prefix cache, samples the sequences that reached their next token and streams their
+    /// events. Returns false when there was nothing to run.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from outside the engine thread after <see cref="Start"/>.</exception>
+    public bool Step()
+    {
+        if (_thread is not null && Thread.CurrentThread != _thread)
+            throw new InvalidOperationException("The engine thread runs the steps; Step may only be called directly when the engine is not started.");
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        DrainInbox();
+        _scheduler.CollectCancelled(_finishing);
+        foreach (Sequence s in _finishing)
+            Finish(s, FinishReason.Cancelled);
+        _finishing.Clear();
+
+        _scheduler.Schedule(_batch, _scheduled, _finishing);
+        foreach (Sequence s in _finishing)
+            Finish(s, FinishReason.Length); // longer than the whole KV cache holds
+        _finishing.Clear();
+        if (_batch.Count == 0)
+        {
+            PublishStatistics();
+            return false;
+        }
+
+        int prefill = 0, decode = 0;
+        foreach (ScheduledSequence entry in _scheduled)
+        {
+            Sequence s = entry.Sequence;
+            if (s.Sampler is null)
+                Begin(s);
+            if (entry.Tokens == 1 && s.Generated > 0)
+                decode++;
+            else
+                prefill += entry.Tokens;
+        }
+
+        _runner.Forward(_batch);
+        long now = Stopwatch.GetTimestamp();
+        foreach (ScheduledSequence entry in _scheduled)
+        {
+            if (Options.PrefixCaching)
+                Publish(entry.Sequence);
+            if (entry.LogitsRow >= 0)
+                SampleAndEmit(entry.Sequence, entry.LogitsRow, now);
+        }
+        foreach (Sequence s in _finishing)
+            _scheduler.Remove(s);
+        _finishing.Clear();
+
+        _steps++;
+        _prefillTokens += prefill;
+        _decodeTokens += decode;
+        _throughput.Record(now, prefill, decode);
+        PublishStatistics();
+        return true;
+    }
+
+    /// <summary>First admission: the sequence gets its sampler and detokenizer and leaves the admission queue's count.</summary>
+    private void Begin(Sequence s)
+    {
+        s.Sampler = new Sampler(_runner.Config.VocabSize, s.Request.Sampling);
+        s.Detokenizer = _tokenizer.CreateDetokenizer();
+        s.Detokenizer.Prime(s.Tokens[..s.PromptLength]);
+        s.AdmittedAt = Stopwatch.GetTimestamp();
+        Interlocked.Decrement(ref _queued);
+    }
+
+    /// <summary>Publishes the blocks the pass filled under their chained hashes.</summary>
+    private void Publish(Sequence s)
+    {
+        int full = s.Computed / _cache.BlockTokens;
+        ReadOnlySpan<int> blocks = s.Table.Blocks;
+        for (int i = s.PublishedBlocks; i < full; i++)
+            _cache.Publish(blocks[i], s.BlockHashAt(i));
+        s.PublishedBlocks = Math.Max(s.PublishedBlocks, full);
+    }
+
+    private void SampleAndEmit(Sequence s, int row, long now)
+    {
+        _runner.Logits(row).CopyTo(_logits);
+        _logits.AsSpan(_tokenizer.Vocabulary.Count).Fill(float.NegativeInfinity); // padded embedding rows
+        int token = s.Sampler!.Sample(_logits, s.Tokens);
+        s.Append(token);
+        if (s.FirstTokenAt == 0)
+        {
+            s.FirstTokenAt = now;
+            _metrics.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(s.SubmittedAt, now).TotalSeconds);
+        }
+        else
+        {
+            _metrics.InterTokenLatency.Record(Stopwatch.GetElapsedTime(s.LastTokenAt, now).TotalSeconds);
+        }
+        s.LastTokenAt = now;
+
+        if (!s.Request.IgnoreEndOfGeneration && _endOfGeneration.Contains(token))
+        {
+            s.Events.Writer.TryWrite(new GenerationDelta("", [token]));
+            Finish(s, FinishReason.Stop, removeNow: false);
+            return;
+        }
+        ReadOnlySpan<char> text = s.Detokenizer!.Append(token);
+        if (s.Stops is not null)
+            text = s.Stops.Append(text);
+        s.Events.Writer.TryWrite(new GenerationDelta(text.ToString(), [token]));
+        if (s.Stops is { IsStopped: true })
+            Finish(s, FinishReason.Stop, removeNow: false);
+        else if (s.Count >= s.MaxLength)
+            Finish(s, FinishReason.Length, removeNow: false);
+    }
+
+    /// <summary>
+    /// Ends a sequence: the text still held back, then the completed event. Its blocks go back to the cache now, or,
+    /// during the pass's sampling loop (<paramref name="removeNow"/> false), right after it.
+    /// </summary>
+    private void Finish(Sequence s, FinishReason reason, string? error = null, bool removeNow = true)
+    {
+        if (s.Sampler is null)
+            Interlocked.Decrement(ref _queued); // never admitted
+        if (removeNow)
+            _scheduler.Remove(s);
+        else
+            _finishing.Add(s);
+
+        if (reason is FinishReason.Stop or FinishReason.Length && s.Detokenizer is not null && s.Stops is not { IsStopped: true })
+        {
+            ReadOnlySpan<char> rest = s.Detokenizer.Flush();
+            string tail = s.Stops is null ? rest.ToString() : string.Concat(s.Stops.Append(rest), s.Stops.Flush());
+            if (tail.Length > 0)
+                s.Events.Writer.TryWrite(new GenerationDelta(tail, []));
+        }
+
+        var usage = new GenerationUsage(
+            s.PromptLength,
+            s.CachedPromptTokens,
+            s.Generated,
+            s.AdmittedAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s.SubmittedAt, s.AdmittedAt),
+            s.FirstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s.SubmittedAt, s.FirstTokenAt),
+            s.FirstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s.FirstTokenAt, s.LastTokenAt),
+            s.Preemptions);
+        s.Events.Writer.TryWrite(new GenerationCompleted(reason, usage, s.Stops?.MatchedStop, error));
+        s.Events.Writer.TryComplete();
+        s.Cancellation.Dispose();
+        _metrics.FinishedSequences.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+    }
+
+    private void DrainInbox()
+    {
+        while (_inbox.TryDequeue(out Sequence? s))
+            _scheduler.Add(s);
+    }
+
+    /// <summary>After a failed step: every sequence ends with <see cref="FinishReason.Error"/>; the cache is emptied.</summary>
+    private void FailAll(Exception exception)
+    {
+        DrainInbox();
+        _finishing.Clear();
+        _scheduler.CollectAll(_finishing);
+        foreach (Sequence s in _finishing)
+            Finish(s, FinishReason.Error, $"The engine failed: {exception.Message}");
+        _finishing.Clear();
+        PublishStatistics();
+    }
+
+    private void PublishStatistics()
+    {
+        (double prefillRate, double decodeRate) = _throughput.Rates();
+        Volatile.Write(ref _statistics, new EngineStatistics
+        {
+            RunningSequences = _scheduler.Running.Count,
+            WaitingSequences = _scheduler.WaitingCount + _inbox.Count,
+            KvBlocksUsed = _cache.UsedBlocks,
+            KvBlocksFree = _cache.FreeBlocks,
+            KvBlocksTotal = _cache.BlockCount,
+            KvBlocksCached = _cache.CachedBlocks,
+            PrefixQueryTokens = _scheduler.PrefixQueryTokens,
+            PrefixHitTokens = _scheduler.PrefixHitTokens,
+            PrefixEvictions = _cache.Evictions,
+            Preemptions = _scheduler.Preemptions,
+            PrefillTokens = _prefillTokens,
+            DecodeTokens = _decodeTokens,
+            Steps = _steps,
+            PrefillTokensPerSecond = prefillRate,
+            DecodeTokensPerSecond = decodeRate,
+        });
+    }
+}

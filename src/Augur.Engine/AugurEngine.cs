@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Augur.Engine.Generation;
+using Augur.Engine.Kv;
+using Augur.Engine.Metrics;
+using Augur.Engine.Model;
+using Augur.Engine.Requests;
+using Augur.Engine.Scheduling;
+using Augur.Models.Tokenizers;
+using Augur.Tensors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Augur.Engine;
+
+/// <summary>
+/// Serves one model to many concurrent requests: <see cref="Submit"/> queues a sequence and streams its events;
+/// each <see cref="Step"/> runs one forward pass over a ragged batch of decodes and prefill chunks chosen by the
+/// <see cref="Scheduler"/>, on a paged KV cache with automatic prefix caching. <see cref="Start"/> runs the steps on a
+/// dedicated thread; without it, the caller drives <see cref="Step"/> (tests, benchmarks).
+/// </summary>
+/// <remarks>
+/// <see cref="Submit"/> and <see cref="Statistics"/> are thread-safe; everything else runs on the engine thread.
+/// The engine owns its KV cache; the weights, worker pool and tokenizer stay the caller's.
+/// </remarks>
+public sealed partial class AugurEngine : IDisposable
+{
+    private readonly ModelRunner _runner;
+    private readonly KvCache _cache;
+    private readonly ITokenizer _tokenizer;
+    private readonly ILogger _logger;
+    private readonly Scheduler _scheduler;
+    private readonly ForwardBatch _batch;
+    private readonly List<ScheduledSequence> _scheduled = [];
+    private readonly List<Sequence> _finishing = [];
+    private readonly ConcurrentQueue<Sequence> _inbox = new();
+    private readonly ManualResetEventSlim _signal = new(false);
+    private readonly FrozenSet<int> _endOfGeneration;
+    private readonly float[] _logits;
+    private readonly ThroughputWindow _throughput = new();
+    private readonly EngineMetrics _metrics;
+    private readonly Lock _lifecycle = new();
+    private EngineStatistics _statistics = new();
+    private long _nextId, _steps, _prefillTokens, _decodeTokens;
+    private int _queued; // accepted and not yet admitted (or finished)
+    private Thread? _thread;
+    private volatile bool _stopping; // set once, by Dispose
+    private bool _disposed;
+
+    /// <summary>An engine for <paramref name="weights"/> (and its <paramref name="tokenizer"/>) on <paramref name="pool"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the KV budget holds no block.</exception>
+    public AugurEngine(ModelWeights weights, WorkerPool pool, ITokenizer tokenizer, EngineOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        options ??= new EngineOptions();
+        options.Validate();
+        if (tokenizer.Vocabulary.Count > weights.Config.VocabSize)
+            throw new ArgumentException($"The tokenizer has {tokenizer.Vocabulary.Count} tokens but the model's embedding only {weights.Config.VocabSize}.", nameof(tokenizer));
+
+        Options = options;
+        ContextLength = options.ContextLength == 0 ? weights.Config.ContextLength : Math.Min(options.ContextLength, weights.Config.ContextLength);
+        _tokenizer = tokenizer;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AugurEngine>();
+        _cache = KvCache.For(weights.Config, options.KvCache);
+        try
+        {
+            var runnerOptions = new ModelRunnerOptions
+            {
+                MaxBatchTokens = options.MaxBatchTokens,
+                MaxLogitsRows = options.MaxRunningSequences,
+                ContextLength = ContextLength,
+            };
+            _runner = new ModelRunner(weights, pool, _cache, runnerOptions);
+        }
+        catch
+        {
+            _cache.Dispose();
+            throw;
+        }
+        _batch = new ForwardBatch(options.MaxBatchTokens);
+        _scheduler = new Scheduler(_cache, options);
+        _endOfGeneration = EndOfGeneration.FindIds(tokenizer.Vocabulary);
+        _logits = new float[weights.Config.VocabSize];
+        _metrics = new EngineMetrics(options.ModelName, () => Statistics);
+        PublishStatistics();
+    }
+
+    public EngineOptions Options { get; }
+
+    /// <summary>Most positions one sequence reaches, prompt and output.</summary>
+    public int ContextLength { get; }
+
+    public ITokenizer Tokenizer => _tokenizer;
+
+    /// <summary>The latest snapshot of the engine's state, updated after every step.</summary>
+    public EngineStatistics Statistics => Volatile.Read(ref _statistics);
+
+    /// <summary>
+    /// Queues <paramref name="request"/> and returns its events: <see cref="GenerationDelta"/>s as tokens are
+    /// sampled, then one <see cref="GenerationCompleted"/>. Cancelling <paramref name="cancellationToken"/>, or
+    /// abandoning the enumeration, stops the sequence and frees its blocks at the next step.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request is invalid: no prompt, a token outside the vocabulary, a prompt
+    /// that leaves no room in the context or the KV cache, bad sampling options or stop strings.</exception>
+    /// <exception cref="EngineOverloadedException">Too many sequences are waiting already; nothing was queued.</exception>
+    public IAsyncEnumerable<GenerationEvent> Submit(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        Validate(request);
+        StopSequences? stops = request.Stop.Count > 0 ? new StopSequences(request.Stop) : null;
+
+        if (Interlocked.Increment(ref _queued) > Options.MaxWaitingSequences)
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new EngineOverloadedException($"The engine for {Options.ModelName} is over capacity: {Options.MaxWaitingSequences} sequences are waiting.");
+        }
+        int maxLength = (int)Math.Min(ContextLength, (long)request.PromptTokens.Count + request.MaxTokens);
+        var sequence = new Sequence(Interlocked.Increment(ref _nextId), request, maxLength, new BlockTable(_cache, maxLength), Stopwatch.GetTimestamp())
+        {
+            Stops = stops,
+        };
+        sequence.Cancellation = cancellationToken.Register(static state =>
+        {
+            var (engine, s) = ((AugurEngine, Sequence))state!;
+            engine.RequestCancel(s);
+        }, (this, sequence));
+        lock (_lifecycle)
+        {
+            if (_stopping)
+            {
+                Interlocked.Decrement(ref _queued);
+                sequence.Cancellation.Dispose();
+                throw new ObjectDisposedException(nameof(AugurEngine));
+            }
+            _inbox.Enqueue(sequence); // before Dispose drains the inbox, never after
+        }
+        _signal.Set();
+        return ReadEvents(sequence, CancellationToken.None);
+    }
+
+    /// <summary>Starts the engine thread, which runs <see cref="Step"/> while there is work and sleeps otherwise.</summary>
+    public void Start()
+    {
+        lock (_lifecycle)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            if (_thread is not null)
+                throw new InvalidOperationException("The engine is already running.");
+            _thread = new Thread(RunLoop) { IsBackground = true, Name = $"augur engine {Options.ModelName}" };
+            _thread.Start();
+        }
+    }
+
+    /// <summary>Stops the engine thread; sequences still queued or running finish as cancelled. Frees the KV cache.</summary>
+    public void Dispose()
+    {
+        lock (_lifecycle)
+        {
+            if (_stopping)
+                return;
+            _stopping = true;
+        }
+        _signal.Set();
+        _thread?.Join();
+        _thread = null;
+        DrainInbox();
+        _scheduler.CollectAll(_finishing);
+        foreach (Sequence s in _finishing)
+            Finish(s, FinishReason.Cancelled);
+        _finishing.Clear();
+        _disposed = true;
+        _metrics.Dispose();
+        _cache.Dispose();
+        _signal.Dispose();
+    }
+
+    private async IAsyncEnumerable<GenerationEvent> ReadEvents(Sequence s, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        bool completed = false;
+        try
+        {
+            await foreach (GenerationEvent e in s.Events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                completed = e is GenerationCompleted;
+                yield return e;
+                if (completed)
+                    yield break;
+            }
+        }
+        finally
+        {
+            if (!completed)
+                RequestCancel(s); // the reader went away
+        }
+    }
+
+    private void RequestCancel(Sequence s)
+    {
+        s.CancelRequested = true;
+        if (!_stopping)
+            _signal.Set();
+    }
+
+    private void RunLoop()
+    {
+        while (!_stopping)
+        {
+            _signal.Reset();
+            bool worked;
+            try
+            {
+                worked = Step();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _logger.LogError(ex, "Engine step failed for {Model}; failing its sequences.", Options.ModelName);
+                FailAll(ex);
+                worked = false;
+            }
+            if (!worked && !_stopping)
+                _signal.Wait(_inbox.IsEmpty && _scheduler.IsEmpty ? Timeout.Infinite : 10);
+        }
+    }
+
+    private void Validate(GenerationRequest request)
+    {
+        IReadOnlyList<int> prompt = request.PromptTokens ?? throw new ArgumentException("The request has no prompt tokens.", nameof(request));
+        if (prompt.Count == 0)
+            throw new ArgumentException("The prompt is empty: at least one token is needed.", nameof(request));
+        if (prompt.Count >= ContextLength)
+            throw new ArgumentException($"The prompt has {prompt.Count} tokens; the context holds {ContextLength}, with room for at least one generated token.", nameof(request));
+        long promptBlocks = (prompt.Count + (long)_cache.BlockTokens) / _cache.BlockTokens;
+        if (promptBlocks > _cache.BlockCount)
+            throw new ArgumentException($"The prompt has {prompt.Count} tokens; the KV cache holds {_cache.BlockCount * (long)_cache.BlockTokens}.", nameof(request));
+        if (request.MaxTokens < 1)
+            throw new ArgumentException($"MaxTokens must be at least 1, not {request.MaxTokens}.", nameof(request));
+        int vocabulary = _tokenizer.Vocabulary.Count;
+        for (int i = 0; i < prompt.Count; i++)
+        {
+            if ((uint)prompt[i] >= (uint)vocabulary)
+                throw new ArgumentException($"Prompt token {i} ({prompt[i]}) is outside the vocabulary of {vocabulary}.", nameof(request));
+        }
+        ArgumentNullException.ThrowIfNull(request.Sampling, nameof(request));
+        if (!request.Sampling.TryValidate(out string? error))
+            throw new ArgumentException(error, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.Stop, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.CacheNamespace, nameof(request));
+    }
+}

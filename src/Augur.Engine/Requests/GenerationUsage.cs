@@ -1,0 +1,18 @@
+namespace Augur.Engine.Requests;
+
+/// <summary>What one sequence used.</summary>
+/// <param name="PromptTokens">Tokens of the prompt.</param>
+/// <param name="CachedPromptTokens">Prompt tokens whose keys and values came from the prefix cache at first admission.</param>
+/// <param name="CompletionTokens">Tokens generated (a stopping end-of-generation token included).</param>
+/// <param name="QueueTime">From submission to first admission.</param>
+/// <param name="TimeToFirstToken">From submission to the first generated token; zero when none was generated.</param>
+/// <param name="DecodeTime">From the first generated token to the last.</param>
+/// <param name="Preemptions">Times the sequence was preempted and later recomputed.</param>
+public sealed record GenerationUsage(
+    int PromptTokens,
+    int CachedPromptTokens,
+    int CompletionTokens,
+    TimeSpan QueueTime,
+    TimeSpan TimeToFirstToken,
+    TimeSpan DecodeTime,
+    int Preemptions);
