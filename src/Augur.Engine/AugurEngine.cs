@@ -96,6 +96,11 @@ public sealed partial class AugurEngine : IDisposable
 
     public ITokenizer Tokenizer => _tokenizer;
 
+    /// <summary>The KV cache, for tests that check every block came back.</summary>
+    internal KvCache Cache => _cache;
+
+    internal Scheduler Scheduler => _scheduler;
+
     /// <summary>The latest snapshot of the engine's state, updated after every step.</summary>
     public EngineStatistics Statistics => Volatile.Read(ref _statistics);
 
