@@ -5,11 +5,12 @@ namespace Augur.Cli;
 /// <summary>
 /// The arguments of one command: <c>--name value</c> options, <c>--flag</c> switches and positional values.
 /// Every lookup names the option it reads, so that whatever is left over at the end is an unknown option.
+/// An option may be given more than once only where the command reads it with <see cref="Strings"/>.
 /// Faults are <see cref="UsageException"/>s: one line on stderr, exit code 2.
 /// </summary>
 internal sealed class CommandLine
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positionals = [];
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
     private bool _positionalsRead;
@@ -49,8 +50,10 @@ internal sealed class CommandLine
                 value = args[++i];
             }
 
-            if (!line._options.TryAdd(name, value))
-                throw new UsageException($"option --{name} given twice");
+            if (line._options.TryGetValue(name, out List<string?>? values))
+                values.Add(value);
+            else
+                line._options.Add(name, [value]);
         }
 
         return line;
@@ -61,9 +64,16 @@ internal sealed class CommandLine
         _read.Add(name);
         if (alias is not null)
             _read.Add(alias);
-        return _options.TryGetValue(name, out string? value) || (alias is not null && _options.TryGetValue(alias, out value))
-            ? value
+        return _options.TryGetValue(name, out List<string?>? values) || (alias is not null && _options.TryGetValue(alias, out values))
+            ? Single(name, values)
             : null;
+    }
+
+    /// <summary>Every value of a repeatable option, in order; empty if it is not given.</summary>
+    public IReadOnlyList<string> Strings(string name)
+    {
+        _read.Add(name);
+        return _options.TryGetValue(name, out List<string?>? values) ? values.Select(v => v!).ToArray() : [];
     }
 
     public string RequiredString(string name, string? alias = null) =>
@@ -72,7 +82,10 @@ internal sealed class CommandLine
     public bool Switch(string name)
     {
         _read.Add(name);
-        return _options.ContainsKey(name);
+        if (!_options.TryGetValue(name, out List<string?>? values))
+            return false;
+        Single(name, values);
+        return true;
     }
 
     public int Int(string name, int defaultValue, int min = int.MinValue, int max = int.MaxValue, string? alias = null)
@@ -125,6 +138,9 @@ internal sealed class CommandLine
                 throw new UsageException($"unknown option --{name} for '{Command}'");
         }
     }
+
+    private static string? Single(string name, List<string?> values) =>
+        values.Count == 1 ? values[0] : throw new UsageException($"option --{name} given twice");
 
     private static bool IsNumber(string arg) =>
         double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out _);

@@ -11,6 +11,7 @@ internal static class Program
 
         commands:
           run       --model FILE [--tokenizer FILE] --prompt TEXT [--chat [--system TEXT]] [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--threads N]
+                    [--stop TEXT]...   (repeatable, at most 16: the output ends before the first one generated)
           info      FILE
           tokenize  --model FILE --text TEXT [--tokenizer FILE] [--ids] [--parse-special]
           convert   llama2c --model X.bin --tokenizer tok.bin --out X.gguf

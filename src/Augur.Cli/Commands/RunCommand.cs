@@ -9,7 +9,8 @@ namespace Augur.Cli.Commands;
 /// <summary>
 /// <c>augur run</c>: one generation, the text (and nothing else) streamed to stdout token by token; timings to stderr.
 /// With <c>--chat</c> the prompt is a user message (after an optional <c>--system</c> message), rendered with the
-/// model's own chat template.
+/// model's own chat template. Each <c>--stop TEXT</c> (repeatable) ends the generation when the text produces it; the
+/// stop string itself is not printed.
 /// Defaults follow llama.cpp's CLI: temperature 0.8, top-k 40, top-p 0.95, min-p 0.05.
 /// </summary>
 internal static class RunCommand
@@ -33,9 +34,11 @@ internal static class RunCommand
             RepetitionPenalty = args.Float("repeat-penalty", 1f, float.Epsilon, 100f),
             Seed = args.ULong("seed"),
         };
+        IReadOnlyList<string> stop = args.Strings("stop");
         args.EnsureAllUsed();
         if (system is not null && !chat)
             throw new UsageException("--system needs --chat");
+        CheckStops(stop);
 
         using ModelSession session = ModelSession.Open(model, tokenizer, threads, context);
         var generator = new Generator(session.Transformer, session.Tokenizer);
@@ -56,12 +59,23 @@ internal static class RunCommand
             int written = encoder.GetBytes(text, buffer);
             stdout.Write(buffer, 0, written);
             stdout.Flush();
-        }, encoding);
+        }, encoding, stop);
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"\nprefill: {result.PromptTokens} tokens, {result.PrefillTokensPerSecond:F1} tok/s | " +
             $"decode: {result.CompletionTokens} tokens, {result.DecodeTokensPerSecond:F1} tok/s | " +
             $"threads {session.Pool.ThreadCount} | finish: {result.FinishReason.ToString().ToLowerInvariant()}"));
         return 0;
+    }
+
+    private static void CheckStops(IReadOnlyList<string> stop)
+    {
+        if (stop.Count > StopSequences.MaxCount)
+            throw new UsageException($"--stop may be given at most {StopSequences.MaxCount} times, got {stop.Count}");
+        foreach (string text in stop)
+        {
+            if (text.Length is 0 or > StopSequences.MaxLength)
+                throw new UsageException($"--stop takes 1 to {StopSequences.MaxLength} characters, got {text.Length}");
+        }
     }
 }

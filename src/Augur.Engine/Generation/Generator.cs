@@ -38,22 +38,28 @@ public sealed class Generator
     /// <summary>
     /// Generates up to <paramref name="maxTokens"/> tokens after <paramref name="prompt"/>, encoded with the
     /// vocabulary's BOS rule. Each piece of text goes to <paramref name="onText"/> as soon as it is whole UTF-8. Stops at
-    /// an end-of-generation token (EOS, or one such as Llama 3's <c>&lt;|eot_id|&gt;</c>), after <paramref name="maxTokens"/>, when the context is full, or on cancellation.
+    /// an end-of-generation token (EOS, or one such as Llama 3's <c>&lt;|eot_id|&gt;</c>), when the text completes one of
+    /// the <paramref name="stop"/> strings (both <see cref="FinishReason.Stop"/>), after <paramref name="maxTokens"/>,
+    /// when the context is full, or on cancellation.
     /// </summary>
     /// <param name="prompt">The prompt text.</param>
     /// <param name="maxTokens">The most tokens to generate.</param>
     /// <param name="sampling">How to pick each token.</param>
     /// <param name="onText">Receives the text as it becomes whole.</param>
     /// <param name="encoding">How to encode the prompt; the default follows the vocabulary (BOS, no special tokens).</param>
+    /// <param name="stop">Up to <see cref="StopSequences.MaxCount"/> strings that end the generation, as OpenAI's
+    /// <c>stop</c>: the streamed text is cut before the first one to complete, which is not included (see
+    /// <see cref="StopSequences"/>); text that might begin one is held back until it is known not to. Null or empty: none.</param>
     /// <param name="cancellationToken">Stops the generation between tokens.</param>
     public GenerationResult Generate(string prompt, int maxTokens, SamplingOptions sampling, Action<ReadOnlySpan<char>> onText,
-        EncodeSettings encoding = default, CancellationToken cancellationToken = default)
+        EncodeSettings encoding = default, IReadOnlyList<string>? stop = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentOutOfRangeException.ThrowIfNegative(maxTokens);
         ArgumentNullException.ThrowIfNull(sampling);
         ArgumentNullException.ThrowIfNull(onText);
         sampling.Validate();
+        StopSequences? stops = stop is { Count: > 0 } ? new StopSequences(stop) : null;
 
         Vocabulary vocabulary = _tokenizer.Vocabulary;
         var tokens = new List<int>(prompt.Length + maxTokens + 2);
@@ -94,14 +100,36 @@ public sealed class Generator
                 break;
             }
 
-            onText(detokenizer.Append(token));
+            if (Emit(detokenizer.Append(token), stops, onText))
+            {
+                finish = FinishReason.Stop;
+                break;
+            }
             if (generated == maxTokens || tokens.Count >= _model.ContextLength)
                 break;
             CopyLogits(_model.Forward(token, tokens.Count - 1), logits, vocabulary.Count);
         }
-        onText(detokenizer.Flush());
+        if (Emit(detokenizer.Flush(), stops, onText))
+            finish = FinishReason.Stop;
+        if (stops is not null)
+            onText(stops.Flush());
 
         return new GenerationResult(finish, promptTokens, generated, prefillTime, Stopwatch.GetElapsedTime(decodeStart));
+    }
+
+    /// <summary>Passes <paramref name="text"/> to <paramref name="onText"/>, through <paramref name="stops"/> if there
+    /// are any; true when that completed a stop string.</summary>
+    private static bool Emit(ReadOnlySpan<char> text, StopSequences? stops, Action<ReadOnlySpan<char>> onText)
+    {
+        if (stops is null)
+        {
+            onText(text);
+            return false;
+        }
+        if (stops.IsStopped)
+            return false;
+        onText(stops.Append(text));
+        return stops.IsStopped;
     }
 
     /// <summary>Copies the model's logits; rows past the vocabulary (a padded embedding) get −∞ so they are never drawn.</summary>
