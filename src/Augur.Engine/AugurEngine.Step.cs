@@ -15,7 +15,7 @@ public sealed partial class AugurEngine
     /// <exception cref="InvalidOperationException">Called from outside the engine thread after <see cref="Start"/>.</exception>
     public bool Step()
     {
-        if (_thread is not null && Thread.CurrentThread != _thread)
+        if (_loop is not null && !_loop.IsLoopThread)
             throw new InvalidOperationException("The engine thread runs the steps; Step may only be called directly when the engine is not started.");
         ObjectDisposedException.ThrowIf(_disposed, this);
 
@@ -163,7 +163,7 @@ public sealed partial class AugurEngine
     }
 
     /// <summary>After a failed step: every sequence ends with <see cref="FinishReason.Error"/>; the cache is emptied.</summary>
-    private void FailAll(Exception exception)
+    internal void FailAll(Exception exception)
     {
         DrainInbox();
         _finishing.Clear();

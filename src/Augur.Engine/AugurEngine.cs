@@ -36,7 +36,6 @@ public sealed partial class AugurEngine : IDisposable
     private readonly List<ScheduledSequence> _scheduled = [];
     private readonly List<Sequence> _finishing = [];
     private readonly ConcurrentQueue<Sequence> _inbox = new();
-    private readonly ManualResetEventSlim _signal = new(false);
     private readonly FrozenSet<int> _endOfGeneration;
     private readonly float[] _logits;
     private readonly ThroughputWindow _throughput = new();
@@ -45,7 +44,8 @@ public sealed partial class AugurEngine : IDisposable
     private EngineStatistics _statistics = new();
     private long _nextId, _steps, _prefillTokens, _decodeTokens;
     private int _queued; // accepted and not yet admitted (or finished)
-    private Thread? _thread;
+    private EngineLoop? _loop;
+    private bool _ownsLoop;
     private volatile bool _stopping; // set once, by Dispose
     private bool _disposed;
 
@@ -144,35 +144,40 @@ public sealed partial class AugurEngine : IDisposable
             }
             _inbox.Enqueue(sequence); // before Dispose drains the inbox, never after
         }
-        _signal.Set();
+        _loop?.Wake();
         return ReadEvents(sequence, CancellationToken.None);
     }
 
     /// <summary>Starts the engine thread, which runs <see cref="Step"/> while there is work and sleeps otherwise.</summary>
+    /// <exception cref="InvalidOperationException">The engine already has a thread (its own, or its group's).</exception>
     public void Start()
     {
         lock (_lifecycle)
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
-            if (_thread is not null)
+            if (_loop is not null)
                 throw new InvalidOperationException("The engine is already running.");
-            _thread = new Thread(RunLoop) { IsBackground = true, Name = $"augur engine {Options.ModelName}" };
-            _thread.Start();
+            _ = new EngineLoop([this], Options.ModelName, _logger);
+            _ownsLoop = true;
         }
     }
 
-    /// <summary>Stops the engine thread; sequences still queued or running finish as cancelled. Frees the KV cache.</summary>
+    /// <summary>
+    /// Stops the engine thread (when the engine started its own); sequences still queued or running finish as
+    /// cancelled. Frees the KV cache. An engine of an <see cref="EngineGroup"/> is disposed by its group.
+    /// </summary>
     public void Dispose()
     {
         lock (_lifecycle)
         {
             if (_stopping)
                 return;
+            if (!_ownsLoop && _loop is { IsStopped: false })
+                throw new InvalidOperationException("Dispose the engine's group, which stops its thread first.");
             _stopping = true;
         }
-        _signal.Set();
-        _thread?.Join();
-        _thread = null;
+        if (_ownsLoop)
+            _loop!.Dispose();
         DrainInbox();
         _scheduler.CollectAll(_finishing);
         foreach (Sequence s in _finishing)
@@ -181,7 +186,16 @@ public sealed partial class AugurEngine : IDisposable
         _disposed = true;
         _metrics.Dispose();
         _cache.Dispose();
-        _signal.Dispose();
+    }
+
+    /// <summary>True while sequences are queued or running.</summary>
+    internal bool HasWork => !_inbox.IsEmpty || !_scheduler.IsEmpty;
+
+    /// <summary>Called once by the loop that will run this engine's steps.</summary>
+    internal void AttachLoop(EngineLoop loop)
+    {
+        if (Interlocked.CompareExchange(ref _loop, loop, null) is not null)
+            throw new InvalidOperationException("The engine already has a thread.");
     }
 
     private async IAsyncEnumerable<GenerationEvent> ReadEvents(Sequence s, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -207,29 +221,7 @@ public sealed partial class AugurEngine : IDisposable
     private void RequestCancel(Sequence s)
     {
         s.CancelRequested = true;
-        if (!_stopping)
-            _signal.Set();
-    }
-
-    private void RunLoop()
-    {
-        while (!_stopping)
-        {
-            _signal.Reset();
-            bool worked;
-            try
-            {
-                worked = Step();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _logger.LogError(ex, "Engine step failed for {Model}; failing its sequences.", Options.ModelName);
-                FailAll(ex);
-                worked = false;
-            }
-            if (!worked && !_stopping)
-                _signal.Wait(_inbox.IsEmpty && _scheduler.IsEmpty ? Timeout.Infinite : 10);
-        }
+        _loop?.Wake();
     }
 
     private void Validate(GenerationRequest request)
