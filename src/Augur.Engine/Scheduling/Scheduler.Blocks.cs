@@ -62,6 +62,7 @@ internal sealed partial class Scheduler
         victim.Table.Release();
         victim.PublishedBlocks = 0;
         victim.Preemptions++;
+        victim.PreemptedStep = _step;
         Preemptions++;
         Add(victim);
     }

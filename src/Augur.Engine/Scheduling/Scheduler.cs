@@ -154,6 +154,8 @@ internal sealed partial class Scheduler
         while (queue.Count > 0 && budget > 0 && _running.Count < _options.MaxRunningSequences && batch.LogitsCount < batch.Capacity)
         {
             Sequence s = queue[0];
+            if (s.PreemptedStep == _step)
+                break; // it just gave its blocks up; taking them back now would only thrash
             int matched = MatchPrefix(s);
             int chunk = Math.Min(Math.Min(s.Pending, _options.PrefillChunkTokens), budget);
             MakeRoom(s, chunk, canPreemptItself: false, admitting: true);

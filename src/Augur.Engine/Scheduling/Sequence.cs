@@ -75,6 +75,9 @@ internal sealed class Sequence
     /// <summary>The step that last scheduled this sequence.</summary>
     public long ScheduledStep { get; set; }
 
+    /// <summary>The step that last preempted this sequence.</summary>
+    public long PreemptedStep { get; set; }
+
     /// <summary>Unregisters the caller's cancellation callback when the sequence finishes.</summary>
     public CancellationTokenRegistration Cancellation { get; set; }
 
