@@ -46,15 +46,24 @@ public sealed partial class AugurEngine
             else
                 prefill += entry.Tokens;
         }
+        Draft();
 
+        long passStart = Stopwatch.GetTimestamp();
         _runner.Forward(_batch);
         long now = Stopwatch.GetTimestamp();
+        _draftPolicy.RecordPass(_batch.Count, Stopwatch.GetElapsedTime(passStart, now).TotalSeconds);
         foreach (ScheduledSequence entry in _scheduled)
         {
-            if (Options.PrefixCaching)
-                Publish(entry.Sequence);
+            Sequence s = entry.Sequence;
             if (entry.LogitsRow >= 0)
-                SampleAndEmit(entry.Sequence, entry.LogitsRow, now);
+            {
+                if (s.Draft is { Count: > 0 })
+                    Verify(s, entry.LogitsRow, now);
+                else
+                    Emit(s, Sample(s, entry.LogitsRow), now);
+            }
+            if (Options.PrefixCaching)
+                Publish(s); // after verification cut the rejected positions
         }
         foreach (Sequence s in _finishing)
             _scheduler.Remove(s);
@@ -88,11 +97,26 @@ public sealed partial class AugurEngine
         s.PublishedBlocks = Math.Max(s.PublishedBlocks, full);
     }
 
-    private void SampleAndEmit(Sequence s, int row, long now)
+    /// <summary>Samples the sequence's next token from the logits of <paramref name="row"/>.</summary>
+    private int Sample(Sequence s, int row)
+    {
+        CopyLogits(row);
+        return s.Sampler!.Sample(_logits, s.Tokens);
+    }
+
+    /// <summary>The logits of <paramref name="row"/> into the scratch row; rows past the vocabulary (a padded embedding) get −∞.</summary>
+    private void CopyLogits(int row)
     {
         _runner.Logits(row).CopyTo(_logits);
-        _logits.AsSpan(_tokenizer.Vocabulary.Count).Fill(float.NegativeInfinity); // padded embedding rows
-        int token = s.Sampler!.Sample(_logits, s.Tokens);
+        _logits.AsSpan(_tokenizer.Vocabulary.Count).Fill(float.NegativeInfinity);
+    }
+
+    /// <summary>
+    /// Appends a sampled token, streams its text, and finishes the sequence when the token ends it (end of
+    /// generation, a stop string, the token limit or the context); true when it did.
+    /// </summary>
+    private bool Emit(Sequence s, int token, long now)
+    {
         s.Append(token);
         if (s.FirstTokenAt == 0)
         {
@@ -109,7 +133,7 @@ public sealed partial class AugurEngine
         {
             s.Events.Writer.TryWrite(new GenerationDelta("", [token]));
             Finish(s, FinishReason.Stop, removeNow: false);
-            return;
+            return true;
         }
         ReadOnlySpan<char> text = s.Detokenizer!.Append(token);
         if (s.Stops is not null)
@@ -119,6 +143,9 @@ public sealed partial class AugurEngine
             Finish(s, FinishReason.Stop, removeNow: false);
         else if (s.Count >= s.MaxLength)
             Finish(s, FinishReason.Length, removeNow: false);
+        else
+            return false;
+        return true;
     }
 
     /// <summary>
@@ -133,6 +160,7 @@ public sealed partial class AugurEngine
             _scheduler.Remove(s);
         else
             _finishing.Add(s);
+        ReleaseDraft(s);
 
         if (reason is FinishReason.Stop or FinishReason.Length && s.Detokenizer is not null && s.Stops is not { IsStopped: true })
         {
@@ -192,6 +220,9 @@ public sealed partial class AugurEngine
             PrefillTokens = _prefillTokens,
             DecodeTokens = _decodeTokens,
             Steps = _steps,
+            DraftedTokens = _draftedTokens,
+            AcceptedDraftTokens = _acceptedTokens,
+            DraftRounds = _draftRounds,
             PrefillTokensPerSecond = prefillRate,
             DecodeTokensPerSecond = decodeRate,
         });

@@ -8,6 +8,7 @@ using Augur.Engine.Metrics;
 using Augur.Engine.Model;
 using Augur.Engine.Requests;
 using Augur.Engine.Scheduling;
+using Augur.Engine.Speculative;
 using Augur.Models.Tokenizers;
 using Augur.Tensors;
 using Microsoft.Extensions.Logging;
@@ -38,20 +39,32 @@ public sealed partial class AugurEngine : IDisposable
     private readonly ConcurrentQueue<Sequence> _inbox = new();
     private readonly FrozenSet<int> _endOfGeneration;
     private readonly float[] _logits;
+    private readonly float[] _probabilities;
+    private readonly float[] _residual;
+    private readonly NgramDrafter _ngram = new();
+    private readonly DraftModelDrafter? _draftModel;
+    private readonly DraftLengthPolicy _draftPolicy = new();
+    private readonly List<Sequence> _ngramDrafts = [];
+    private readonly List<Sequence> _modelDrafts = [];
     private readonly ThroughputWindow _throughput = new();
     private readonly EngineMetrics _metrics;
     private readonly Lock _lifecycle = new();
     private EngineStatistics _statistics = new();
-    private long _nextId, _steps, _prefillTokens, _decodeTokens;
+    private long _nextId, _steps, _prefillTokens, _decodeTokens, _draftedTokens, _acceptedTokens, _draftRounds;
     private int _queued; // accepted and not yet admitted (or finished)
     private EngineLoop? _loop;
     private bool _ownsLoop;
     private volatile bool _stopping; // set once, by Dispose
     private bool _disposed;
 
-    /// <summary>An engine for <paramref name="weights"/> (and its <paramref name="tokenizer"/>) on <paramref name="pool"/>.</summary>
+    /// <summary>
+    /// An engine for <paramref name="weights"/> (and its <paramref name="tokenizer"/>) on <paramref name="pool"/>, with
+    /// <paramref name="draftModel"/> for speculative decoding when given.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the KV budget holds no block.</exception>
-    public AugurEngine(ModelWeights weights, WorkerPool pool, ITokenizer tokenizer, EngineOptions? options = null, ILoggerFactory? loggerFactory = null)
+    /// <exception cref="ArgumentException">The tokenizer does not fit the model, or the draft's vocabulary is not the target's.</exception>
+    public AugurEngine(ModelWeights weights, WorkerPool pool, ITokenizer tokenizer, EngineOptions? options = null, ILoggerFactory? loggerFactory = null,
+        DraftModel? draftModel = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(pool);
@@ -65,16 +78,21 @@ public sealed partial class AugurEngine : IDisposable
         ContextLength = options.ContextLength == 0 ? weights.Config.ContextLength : Math.Min(options.ContextLength, weights.Config.ContextLength);
         _tokenizer = tokenizer;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AugurEngine>();
+        if (draftModel is not null && DraftVocabulary.FindDifference(tokenizer.Vocabulary, draftModel.Tokenizer.Vocabulary) is { } difference)
+            throw new ArgumentException($"The draft model's vocabulary is not the target's: {difference}.", nameof(draftModel));
+
         _cache = KvCache.For(weights.Config, options.KvCache);
         try
         {
             var runnerOptions = new ModelRunnerOptions
             {
                 MaxBatchTokens = options.MaxBatchTokens,
-                MaxLogitsRows = options.MaxRunningSequences,
+                MaxLogitsRows = options.MaxBatchTokens, // a speculating sequence wants the logits of every draft position
                 ContextLength = ContextLength,
             };
             _runner = new ModelRunner(weights, pool, _cache, runnerOptions);
+            if (draftModel is not null)
+                _draftModel = new DraftModelDrafter(draftModel.Weights, pool, options.DraftKvCache, options.MaxBatchTokens, options.MaxRunningSequences, ContextLength);
         }
         catch
         {
@@ -82,9 +100,11 @@ public sealed partial class AugurEngine : IDisposable
             throw;
         }
         _batch = new ForwardBatch(options.MaxBatchTokens);
-        _scheduler = new Scheduler(_cache, options);
+        _scheduler = new Scheduler(_cache, options, (s, running) => _draftPolicy.Choose(s.Draft!, running));
         _endOfGeneration = EndOfGeneration.FindIds(tokenizer.Vocabulary);
         _logits = new float[weights.Config.VocabSize];
+        _probabilities = new float[weights.Config.VocabSize];
+        _residual = new float[weights.Config.VocabSize];
         _metrics = new EngineMetrics(options.ModelName, () => Statistics);
         PublishStatistics();
     }
@@ -118,6 +138,7 @@ public sealed partial class AugurEngine : IDisposable
         ObjectDisposedException.ThrowIf(_stopping, this);
         Validate(request);
         StopSequences? stops = request.Stop.Count > 0 ? new StopSequences(request.Stop) : null;
+        SpeculativeOptions speculation = request.Speculation ?? Options.Speculation;
 
         if (Interlocked.Increment(ref _queued) > Options.MaxWaitingSequences)
         {
@@ -128,6 +149,7 @@ public sealed partial class AugurEngine : IDisposable
         var sequence = new Sequence(Interlocked.Increment(ref _nextId), request, maxLength, new BlockTable(_cache, maxLength), Stopwatch.GetTimestamp())
         {
             Stops = stops,
+            Draft = speculation.Method == SpeculativeMethod.None ? null : new DraftState(speculation, _runner.Config.VocabSize),
         };
         sequence.Cancellation = cancellationToken.Register(static state =>
         {
@@ -185,6 +207,7 @@ public sealed partial class AugurEngine : IDisposable
         _finishing.Clear();
         _disposed = true;
         _metrics.Dispose();
+        _draftModel?.Dispose();
         _cache.Dispose();
     }
 
@@ -246,6 +269,19 @@ public sealed partial class AugurEngine : IDisposable
         if (!request.Sampling.TryValidate(out string? error))
             throw new ArgumentException(error, nameof(request));
         ArgumentNullException.ThrowIfNull(request.Stop, nameof(request));
+        if (request.Speculation is { } speculation)
+        {
+            try
+            {
+                speculation.Validate();
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new ArgumentException($"Speculation: {ex.Message}", nameof(request), ex);
+            }
+        }
+        if ((request.Speculation ?? Options.Speculation).Method == SpeculativeMethod.DraftModel && _draftModel is null)
+            throw new ArgumentException($"{Options.ModelName} has no draft model to speculate with.", nameof(request));
         ArgumentNullException.ThrowIfNull(request.CacheNamespace, nameof(request));
     }
 }

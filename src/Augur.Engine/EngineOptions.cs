@@ -1,4 +1,5 @@
 using Augur.Engine.Kv;
+using Augur.Engine.Speculative;
 
 namespace Augur.Engine;
 
@@ -26,6 +27,12 @@ public sealed record EngineOptions
     /// <summary>Reuse the keys and values of full blocks that earlier sequences computed. Default true.</summary>
     public bool PrefixCaching { get; init; } = true;
 
+    /// <summary>How requests speculate unless they say otherwise. Default off.</summary>
+    public SpeculativeOptions Speculation { get; init; } = SpeculativeOptions.Off;
+
+    /// <summary>The draft model's KV block pool, when the engine has one: 64 MiB by default.</summary>
+    public KvCacheOptions DraftKvCache { get; init; } = new() { MemoryBudgetBytes = 64L << 20 };
+
     /// <summary>The name metrics and logs carry. Default "model".</summary>
     public string ModelName { get; init; } = "model";
 
@@ -41,5 +48,9 @@ public sealed record EngineOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxWaitingSequences, nameof(MaxWaitingSequences));
         ArgumentOutOfRangeException.ThrowIfNegative(ContextLength, nameof(ContextLength));
         ArgumentNullException.ThrowIfNull(ModelName, nameof(ModelName));
+        ArgumentNullException.ThrowIfNull(Speculation, nameof(Speculation));
+        Speculation.Validate();
+        ArgumentNullException.ThrowIfNull(DraftKvCache, nameof(DraftKvCache));
+        DraftKvCache.Validate();
     }
 }

@@ -37,6 +37,20 @@ public sealed record EngineStatistics
 
     public long Steps { get; init; }
 
+    /// <summary>Draft tokens proposed and verified, and those the target accepted.</summary>
+    public long DraftedTokens { get; init; }
+
+    public long AcceptedDraftTokens { get; init; }
+
+    /// <summary>Verifications of a non-empty draft.</summary>
+    public long DraftRounds { get; init; }
+
+    /// <summary>Accepted over drafted tokens; 0 before the first draft.</summary>
+    public double DraftAcceptanceRate => DraftedTokens == 0 ? 0 : (double)AcceptedDraftTokens / DraftedTokens;
+
+    /// <summary>Tokens emitted per verification: the accepted drafts plus the one the target adds.</summary>
+    public double MeanAcceptedLength => DraftRounds == 0 ? 0 : (double)(AcceptedDraftTokens + DraftRounds) / DraftRounds;
+
     /// <summary>Rates over the last few seconds of steps.</summary>
     public double PrefillTokensPerSecond { get; init; }
 

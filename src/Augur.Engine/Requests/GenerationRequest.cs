@@ -1,4 +1,5 @@
 using Augur.Engine.Sampling;
+using Augur.Engine.Speculative;
 
 namespace Augur.Engine.Requests;
 
@@ -25,6 +26,9 @@ public sealed record GenerationRequest
     /// changes the keys and values (the LoRA adapter) or must stay apart (a tenant's cache salt) in it. Default "".
     /// </summary>
     public string CacheNamespace { get; init; } = "";
+
+    /// <summary>How this request speculates; null (the default) takes the engine's <see cref="EngineOptions.Speculation"/>.</summary>
+    public SpeculativeOptions? Speculation { get; init; }
 
     /// <summary>Keep generating past end-of-generation tokens (benchmarks). Default false.</summary>
     public bool IgnoreEndOfGeneration { get; init; }

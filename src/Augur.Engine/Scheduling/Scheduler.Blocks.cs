@@ -84,16 +84,21 @@ internal sealed partial class Scheduler
         return low;
     }
 
-    /// <summary>Puts <paramref name="tokens"/> of <paramref name="s"/>'s pending tokens in the batch; returns how many.</summary>
-    private int Take(Sequence s, int tokens, ForwardBatch batch, List<ScheduledSequence> scheduled)
+    /// <summary>
+    /// Puts <paramref name="tokens"/> of <paramref name="s"/>'s pending tokens in the batch, with slots reserved for
+    /// <paramref name="draftTokens"/> more after them; returns how many tokens the step takes from the budget.
+    /// </summary>
+    private int Take(Sequence s, int tokens, ForwardBatch batch, List<ScheduledSequence> scheduled, int draftTokens = 0)
     {
-        if (!s.Table.TryReserve(tokens))
+        if (!s.Table.TryReserve(tokens + draftTokens))
             throw new InvalidOperationException("Blocks checked free were not."); // a scheduler bug, never input
         int start = s.Computed;
         int row = batch.AddRange(s.Tokens.Slice(start, tokens), start, s.Table, wantLastLogits: start + tokens == s.Count);
         scheduled.Add(new ScheduledSequence(s, tokens, row));
         s.ScheduledStep = _step;
-        return tokens;
+        if (s.Draft is not null)
+            s.Draft.Limit = draftTokens;
+        return tokens + draftTokens;
     }
 
     /// <summary>

@@ -18,13 +18,21 @@ internal sealed partial class Scheduler
     private readonly EngineOptions _options;
     private readonly List<Sequence> _running = [];               // interactive first, then batch; each by admission
     private readonly List<Sequence>[] _waiting = [[], []];       // per priority, by submission
+    private readonly Func<Sequence, int, int>? _draftLength;
     private long _admissions;
     private long _step;
 
-    public Scheduler(KvCache cache, EngineOptions options)
+    /// <param name="cache">The target's KV cache.</param>
+    /// <param name="options">Budgets and limits.</param>
+    /// <param name="draftLength">
+    /// For a speculating sequence and the number of running sequences, the draft length it wants this step; its
+    /// decode then reserves room for the draft too, when the budget and free blocks allow (drafts never preempt).
+    /// </param>
+    public Scheduler(KvCache cache, EngineOptions options, Func<Sequence, int, int>? draftLength = null)
     {
         _cache = cache;
         _options = options;
+        _draftLength = draftLength;
     }
 
     public IReadOnlyList<Sequence> Running => _running;
@@ -127,9 +135,19 @@ internal sealed partial class Scheduler
                 i--; // s left the running list
                 continue;
             }
-            budget -= Take(s, 1, batch, scheduled);
+            budget -= Take(s, 1, batch, scheduled, DraftRoom(s, budget - 1));
         }
         return budget;
+    }
+
+    /// <summary>The draft tokens a decoding sequence gets this step: what it wants, within the budget, its token limit and the free blocks.</summary>
+    private int DraftRoom(Sequence s, int budget)
+    {
+        if (s.Draft is null)
+            return 0;
+        int wanted = Math.Min(Math.Min(_draftLength!(s, _running.Count), budget), s.MaxLength - s.Count - 1);
+        s.Draft.Limit = wanted <= 0 ? 0 : FittingTokens(s, 1 + wanted) - 1;
+        return s.Draft.Limit;
     }
 
     private int ScheduleRunningPrefills(RequestPriority priority, int budget, ForwardBatch batch, List<ScheduledSequence> scheduled)

@@ -3,6 +3,7 @@ using Augur.Engine.Generation;
 using Augur.Engine.Kv;
 using Augur.Engine.Requests;
 using Augur.Engine.Sampling;
+using Augur.Engine.Speculative;
 using Augur.Models.Tokenizers;
 
 namespace Augur.Engine.Scheduling;
@@ -71,6 +72,9 @@ internal sealed class Sequence
     public ITextDetokenizer? Detokenizer { get; set; }
 
     public StopSequences? Stops { get; set; }
+
+    /// <summary>The sequence's speculation, when it speculates.</summary>
+    public DraftState? Draft { get; set; }
 
     /// <summary>The step that last scheduled this sequence.</summary>
     public long ScheduledStep { get; set; }
