@@ -6,6 +6,9 @@ namespace Augur.Engine;
 
 public sealed partial class AugurEngine
 {
+    /// <summary>The acceptance rule; tests swap in a broken one to show that the statistical test catches it.</summary>
+    internal SpeculativeVerifier.Rule VerifyRule { get; set; } = SpeculativeVerifier.Verify;
+
     /// <summary>
     /// Drafts for every decoding sequence the scheduler gave draft room, then adds the drafts to the batch right after
     /// their sequence's decode token, each wanting its logits: the target scores all k + 1 positions in the pass.
@@ -68,7 +71,7 @@ public sealed partial class AugurEngine
             CopyLogits(row);
             s.Sampler!.ComputeProbabilities(_logits, s.Tokens, _probabilities);
             ReadOnlySpan<float> q = draft.HasDistributions ? draft.Distribution(i) : default;
-            bool ok = SpeculativeVerifier.Verify(s.Sampler, _probabilities, q, draft.Tokens[i], _residual, out int replacement);
+            bool ok = VerifyRule(s.Sampler, _probabilities, q, draft.Tokens[i], _residual, out int replacement);
             finished = Emit(s, ok ? draft.Tokens[i] : replacement, now);
             if (!ok)
                 break;

@@ -11,6 +11,9 @@ namespace Augur.Engine.Speculative;
 /// </summary>
 internal static class SpeculativeVerifier
 {
+    /// <summary>The shape of <see cref="Verify"/>, so that tests can put a deliberately wrong rule in its place.</summary>
+    public delegate bool Rule(Sampler sampler, ReadOnlySpan<float> p, ReadOnlySpan<float> q, int drafted, Span<float> residual, out int replacement);
+
     /// <summary>
     /// Decides on <paramref name="drafted"/>; true when accepted. Otherwise <paramref name="replacement"/> is drawn
     /// from the residual distribution, with <paramref name="sampler"/>'s random stream (as is the acceptance test).

@@ -22,6 +22,39 @@ internal static class ChiSquare
         return UpperTail(statistic, cells - 1);
     }
 
+    /// <summary>
+    /// The p-value of the chi-square test of homogeneity for two samples of counts over the same categories (the keys
+    /// of either). Categories whose expected count is below 5 in either sample are pooled into one.
+    /// </summary>
+    public static double TwoSamplePValue<T>(IReadOnlyDictionary<T, long> first, IReadOnlyDictionary<T, long> second) where T : notnull
+    {
+        double n1 = first.Values.Sum(), n2 = second.Values.Sum();
+        var cells = new List<(double A, double B)>();
+        double pooledA = 0, pooledB = 0;
+        foreach (T key in first.Keys.Union(second.Keys))
+        {
+            double a = first.GetValueOrDefault(key), b = second.GetValueOrDefault(key);
+            double total = a + b;
+            if (total * n1 / (n1 + n2) < 5 || total * n2 / (n1 + n2) < 5)
+                (pooledA, pooledB) = (pooledA + a, pooledB + b);
+            else
+                cells.Add((a, b));
+        }
+        if (pooledA + pooledB > 0)
+            cells.Add((pooledA, pooledB));
+        if (cells.Count < 2)
+            return 1;
+
+        double statistic = 0;
+        foreach ((double a, double b) in cells)
+        {
+            double total = a + b;
+            double e1 = total * n1 / (n1 + n2), e2 = total * n2 / (n1 + n2);
+            statistic += (a - e1) * (a - e1) / e1 + (b - e2) * (b - e2) / e2;
+        }
+        return UpperTail(statistic, cells.Count - 1);
+    }
+
     /// <summary>P(X ≥ <paramref name="statistic"/>) for X ~ χ²(<paramref name="degreesOfFreedom"/>).</summary>
     public static double UpperTail(double statistic, int degreesOfFreedom) =>
         RegularizedGammaQ(degreesOfFreedom / 2.0, statistic / 2.0);
