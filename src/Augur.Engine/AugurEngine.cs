@@ -121,6 +121,9 @@ public sealed partial class AugurEngine : IDisposable
 
     internal Scheduler Scheduler => _scheduler;
 
+    /// <summary>The draft model's KV cache, when the engine has a draft model.</summary>
+    internal KvCache? DraftCache => _draftModel?.Cache;
+
     /// <summary>The latest snapshot of the engine's state, updated after every step.</summary>
     public EngineStatistics Statistics => Volatile.Read(ref _statistics);
 

@@ -1,4 +1,5 @@
 using Augur.Engine.Model;
+using Augur.Engine.Speculative;
 using Augur.Models;
 using Augur.Tensors;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace Augur.Engine;
 /// <summary>
 /// Several models served side by side inside one memory budget: each has its own <see cref="AugurEngine"/>, and they
 /// share one worker pool and one engine thread, which steps them in turn. The budget pays for the weights first (each
-/// model's file size) and what is left goes to the KV caches, split by <see cref="EngineModel.KvShare"/>.
+/// model's file size, and its draft's) and what is left goes to the KV caches, split by <see cref="EngineModel.KvShare"/>;
+/// a model with a draft gives an eighth of its share to the draft's cache.
 /// </summary>
 public sealed class EngineGroup : IDisposable
 {
@@ -51,7 +53,7 @@ public sealed class EngineGroup : IDisposable
             throw new ArgumentException("Model names must be unique.", nameof(models));
         if (models.Any(m => !(m.KvShare > 0) || double.IsInfinity(m.KvShare)))
             throw new ArgumentException("Every KV share must be finite and positive.", nameof(models));
-        long weightBytes = models.Sum(m => new FileInfo(m.Path).Exists ? new FileInfo(m.Path).Length : 0);
+        long weightBytes = models.Sum(m => FileBytes(m.Path) + (m.DraftPath is null ? 0 : FileBytes(m.DraftPath)));
         long kvBytes = memoryBudgetBytes - weightBytes;
         if (kvBytes <= 0)
             throw new ArgumentException($"The memory budget of {memoryBudgetBytes} bytes does not cover the weights ({weightBytes} bytes).", nameof(memoryBudgetBytes));
@@ -71,14 +73,28 @@ public sealed class EngineGroup : IDisposable
                 var weights = ModelWeights.Load(file.Config, file.Tensors);
                 owned.Add(weights);
                 long share = (long)(kvBytes * (model.KvShare / shares));
+                long draftShare = model.DraftPath is null ? 0 : share / 8; // a draft model is far smaller than its target
+                share -= draftShare;
                 EngineOptions options = model.Options with
                 {
                     ModelName = model.Name,
                     KvCache = model.Options.KvCache with { BlockCount = 0, MemoryBudgetBytes = share },
+                    DraftKvCache = model.Options.DraftKvCache with { BlockCount = 0, MemoryBudgetBytes = Math.Max(draftShare, 1) },
                 };
                 if (options.KvCache.BlocksFor(file.Config.BlockCount, file.Config.KeyValueLength) < 1)
                     throw new ArgumentException($"{model.Name}'s KV share of {share} bytes holds no block of {options.KvCache.BlockBytes(file.Config.BlockCount, file.Config.KeyValueLength)} bytes.", nameof(memoryBudgetBytes));
-                engines.Add(model.Name, new AugurEngine(weights, pool, file.Tokenizer, options, loggerFactory));
+                DraftModel? draft = null;
+                if (model.DraftPath is not null)
+                {
+                    var draftFile = ModelFile.Open(model.DraftPath);
+                    owned.Add(draftFile);
+                    if (DraftVocabulary.FindDifference(file.Tokenizer.Vocabulary, draftFile.Tokenizer.Vocabulary) is { } difference)
+                        throw new ModelLoadException(model.DraftPath, $"the draft's vocabulary is not {model.Name}'s: {difference}");
+                    var draftWeights = ModelWeights.Load(draftFile.Config, draftFile.Tensors);
+                    owned.Add(draftWeights);
+                    draft = new DraftModel(draftWeights, draftFile.Tokenizer);
+                }
+                engines.Add(model.Name, new AugurEngine(weights, pool, file.Tokenizer, options, loggerFactory, draft));
             }
         }
         catch
@@ -91,6 +107,8 @@ public sealed class EngineGroup : IDisposable
         }
         return new EngineGroup(engines, owned, weightBytes, kvBytes, loggerFactory.CreateLogger<EngineGroup>());
     }
+
+    private static long FileBytes(string path) => new FileInfo(path) is { Exists: true } file ? file.Length : 0;
 
     /// <summary>The engine of <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No model has that name.</exception>

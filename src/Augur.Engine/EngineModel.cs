@@ -11,6 +11,9 @@ public sealed record EngineModel(string Name, string Path)
     /// <summary>The engine's options; the group sets <see cref="EngineOptions.ModelName"/> and the KV memory budget.</summary>
     public EngineOptions Options { get; init; } = new();
 
+    /// <summary>A draft model for speculative decoding (GGUF, with the target's vocabulary), or null.</summary>
+    public string? DraftPath { get; init; }
+
     /// <summary>This model's share of the group's KV memory, relative to the others' (default 1: equal shares).</summary>
     public double KvShare { get; init; } = 1;
 }

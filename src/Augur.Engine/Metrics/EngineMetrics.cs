@@ -5,7 +5,8 @@ namespace Augur.Engine.Metrics;
 /// <summary>
 /// The engine's instruments on the <c>Augur.Engine</c> meter (one meter per engine, tagged with its model), named
 /// after vLLM's where one exists: sequences running and waiting, KV blocks used and free, prefix cache queries, hits
-/// and evictions, prefill and decode tokens (totals and rates), time to first token and inter-token latency.
+/// and evictions, prefill and decode tokens (totals and rates), speculative drafted, accepted and emitted tokens with
+/// the acceptance rate and mean accepted length, time to first token and inter-token latency.
 /// </summary>
 internal sealed class EngineMetrics : IDisposable
 {
@@ -29,6 +30,11 @@ internal sealed class EngineMetrics : IDisposable
         _meter.CreateObservableCounter("augur.engine.tokens.decode", () => statistics().DecodeTokens, "{token}", "Decode tokens run through the model.");
         _meter.CreateObservableGauge("augur.engine.tokens.prefill.rate", () => statistics().PrefillTokensPerSecond, "{token}/s", "Prefill tokens per second over the last seconds.");
         _meter.CreateObservableGauge("augur.engine.tokens.decode.rate", () => statistics().DecodeTokensPerSecond, "{token}/s", "Decode tokens per second over the last seconds.");
+        _meter.CreateObservableCounter("augur.engine.speculative.drafted", () => statistics().DraftedTokens, "{token}", "Draft tokens proposed and verified.");
+        _meter.CreateObservableCounter("augur.engine.speculative.accepted", () => statistics().AcceptedDraftTokens, "{token}", "Draft tokens the target accepted.");
+        _meter.CreateObservableCounter("augur.engine.speculative.emitted", () => statistics().AcceptedDraftTokens + statistics().DraftRounds, "{token}", "Tokens emitted by verification steps: accepted drafts plus the target's own.");
+        _meter.CreateObservableGauge("augur.engine.speculative.acceptance_rate", () => statistics().DraftAcceptanceRate, null, "Accepted over drafted tokens since start.");
+        _meter.CreateObservableGauge("augur.engine.speculative.mean_accepted_length", () => statistics().MeanAcceptedLength, "{token}", "Tokens emitted per verification since start.");
         TimeToFirstToken = _meter.CreateHistogram<double>("augur.engine.time_to_first_token", "s", "From submission to the first generated token.");
         InterTokenLatency = _meter.CreateHistogram<double>("augur.engine.inter_token_latency", "s", "Between consecutive generated tokens of a sequence.");
         FinishedSequences = _meter.CreateCounter<long>("augur.engine.sequences.finished", "{sequence}", "Sequences finished, by reason.");
