@@ -34,7 +34,9 @@ internal readonly unsafe struct Q4_KPanel : IScaleMinPanel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector256<byte> Low, Vector256<byte> High) Levels(byte* panelBlock, int chunk, int group) =>
-        ScaleMinPanel<Q4_KPanel>.Nibbles(panelBlock, chunk, group);
+        ScaleMinPanel<Q4_KPanel>.NibblesInPlace(panelBlock, chunk, group);
+
+    public static int HighShift => 4;
 
     public static int Level(ReadOnlySpan<byte> panelBlock, int row, int element) =>
         ScaleMinPanel<Q4_KPanel>.Nibble(panelBlock, row, element);

@@ -48,6 +48,8 @@ internal readonly unsafe struct Q5_KPanel : IScaleMinPanel
         return (low, high);
     }
 
+    public static int HighShift => 0;
+
     public static int Level(ReadOnlySpan<byte> panelBlock, int row, int element)
     {
         int e = element & 31;

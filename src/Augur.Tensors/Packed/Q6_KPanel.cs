@@ -52,6 +52,8 @@ internal readonly unsafe struct Q6_KPanel : IKPanelFormat
         return HalfIO.Read(panelBlock, 2 * row) * MemoryMarshal.Read<float>(x) * sumi;
     }
 
+    // NoInlining: each tile is its own JIT root, so the helpers below fit its inlining budget.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector256<float> Tile1<TMultiplyAdd>(byte* panel, int blocks, byte* x)
         where TMultiplyAdd : IInt8MultiplyAdd
     {
@@ -63,16 +65,17 @@ internal readonly unsafe struct Q6_KPanel : IKPanelFormat
             {
                 byte* low = panel + Low + 512 * h, high = panel + High + 256 * h, qx = x + Q8_K.QsOffset + 128 * h;
                 byte* scales = panel + Scales + 64 * h;
-                sumi += Segment1<TMultiplyAdd>(low, high, qx, scales, lowShift: 0, highShift: 0)
+                sumi += Segment1<TMultiplyAdd>(low, high, qx, scales, lowShift: 0, highShift: 4)
                     + Segment1<TMultiplyAdd>(low + 256, high, qx + 32, scales + 16, lowShift: 0, highShift: 2)
-                    + Segment1<TMultiplyAdd>(low, high, qx + 64, scales + 32, lowShift: 4, highShift: 4)
-                    + Segment1<TMultiplyAdd>(low + 256, high, qx + 96, scales + 48, lowShift: 4, highShift: 6);
+                    + Segment1<TMultiplyAdd>(low, high, qx + 64, scales + 32, lowShift: 4, highShift: 0)
+                    + Segment1<TMultiplyAdd>(low + 256, high, qx + 96, scales + 48, lowShift: 4, highShift: -2);
             }
             acc = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(sumi), PanelScales.Load(ref *panel) * KPanelMath.Scale(x), acc);
         }
         return acc;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, int xStride,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
         where TMultiplyAdd : IInt8MultiplyAdd
@@ -84,32 +87,14 @@ internal readonly unsafe struct Q6_KPanel : IKPanelFormat
             int xo = b * Q8_K.Bytes;
             Vector256<int> s0 = -ZeroPointSum(panel, x + xo), s1 = -ZeroPointSum(panel, x1 + xo);
             Vector256<int> s2 = -ZeroPointSum(panel, x2 + xo), s3 = -ZeroPointSum(panel, x3 + xo);
-            for (int segment = 0; segment < 8; segment++)
+            for (int h = 0; h < 2; h++)
             {
-                int h = segment >> 2, s = segment & 3;
-                byte* low = panel + Low + 512 * h + 256 * (s & 1), high = panel + High + 256 * h;
-                int lowShift = 4 * (s >> 1), highShift = 2 * s, qo = xo + Q8_K.QsOffset + 32 * segment;
-                Vector256<int> a0 = Vector256<int>.Zero, a1 = Vector256<int>.Zero, a2 = Vector256<int>.Zero, a3 = Vector256<int>.Zero;
-                Vector256<int> b0 = Vector256<int>.Zero, b1 = Vector256<int>.Zero, b2 = Vector256<int>.Zero, b3 = Vector256<int>.Zero;
-                for (int g = 0; g < 4; g++, qo += 4)
-                {
-                    Vector256<byte> wa = Levels(low + 32 * g, high + 32 * g, lowShift, highShift);
-                    Vector256<byte> wb = Levels(low + 32 * g + 128, high + 32 * g + 128, lowShift, highShift);
-                    a0 = TMultiplyAdd.MultiplyAdd(a0, wa, KPanelMath.Group(x + qo));
-                    b0 = TMultiplyAdd.MultiplyAdd(b0, wb, KPanelMath.Group(x + qo + 16));
-                    a1 = TMultiplyAdd.MultiplyAdd(a1, wa, KPanelMath.Group(x1 + qo));
-                    b1 = TMultiplyAdd.MultiplyAdd(b1, wb, KPanelMath.Group(x1 + qo + 16));
-                    a2 = TMultiplyAdd.MultiplyAdd(a2, wa, KPanelMath.Group(x2 + qo));
-                    b2 = TMultiplyAdd.MultiplyAdd(b2, wb, KPanelMath.Group(x2 + qo + 16));
-                    a3 = TMultiplyAdd.MultiplyAdd(a3, wa, KPanelMath.Group(x3 + qo));
-                    b3 = TMultiplyAdd.MultiplyAdd(b3, wb, KPanelMath.Group(x3 + qo + 16));
-                }
-                Vector256<int> pair = ScalePair(panel + Scales + 16 * segment);
-                Vector256<int> scaleA = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(pair, 16), 16), scaleB = Vector256.ShiftRightArithmetic(pair, 16);
-                s0 += a0 * scaleA + b0 * scaleB;
-                s1 += a1 * scaleA + b1 * scaleB;
-                s2 += a2 * scaleA + b2 * scaleB;
-                s3 += a3 * scaleA + b3 * scaleB;
+                byte* low = panel + Low + 512 * h, high = panel + High + 256 * h, scales = panel + Scales + 64 * h;
+                int qo = xo + Q8_K.QsOffset + 128 * h;
+                Segment4<TMultiplyAdd>(low, high, scales, x, x1, x2, x3, qo, 0, 4, ref s0, ref s1, ref s2, ref s3);
+                Segment4<TMultiplyAdd>(low + 256, high, scales + 16, x, x1, x2, x3, qo + 32, 0, 2, ref s0, ref s1, ref s2, ref s3);
+                Segment4<TMultiplyAdd>(low, high, scales + 32, x, x1, x2, x3, qo + 64, 4, 0, ref s0, ref s1, ref s2, ref s3);
+                Segment4<TMultiplyAdd>(low + 256, high, scales + 48, x, x1, x2, x3, qo + 96, 4, -2, ref s0, ref s1, ref s2, ref s3);
             }
             Vector256<float> d = PanelScales.Load(ref *panel);
             acc0 = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(s0), d * KPanelMath.Scale(x + xo), acc0);
@@ -121,7 +106,7 @@ internal readonly unsafe struct Q6_KPanel : IKPanelFormat
 
     /// <summary>
     /// One 32-element segment of one token: its two 16-element sub-blocks' exact sums Σ q · qx, times their scales
-    /// (the 16-bit pair at <paramref name="scales"/>).
+    /// (the 16-bit pair at <paramref name="scales"/>); the shifts are those of <see cref="Levels"/>, constants.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Segment1<TMultiplyAdd>(byte* low, byte* high, byte* qx, byte* scales, int lowShift, int highShift)
@@ -139,14 +124,48 @@ internal readonly unsafe struct Q6_KPanel : IKPanelFormat
         return (a0 + a1) * Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(pair, 16), 16) + (b0 + b1) * Vector256.ShiftRightArithmetic(pair, 16);
     }
 
-    /// <summary>The 6-bit levels of 4 elements of 8 rows: a nibble of <paramref name="low"/> and 2 bits of <paramref name="high"/>.</summary>
+    /// <summary><see cref="Segment1"/> for 4 tokens sharing every weight load, added to <paramref name="s0"/>..<paramref name="s3"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Segment4<TMultiplyAdd>(byte* low, byte* high, byte* scales, byte* x0, byte* x1, byte* x2, byte* x3, int qo,
+        int lowShift, int highShift, ref Vector256<int> s0, ref Vector256<int> s1, ref Vector256<int> s2, ref Vector256<int> s3)
+        where TMultiplyAdd : IInt8MultiplyAdd
+    {
+        Vector256<int> a0 = Vector256<int>.Zero, a1 = Vector256<int>.Zero, a2 = Vector256<int>.Zero, a3 = Vector256<int>.Zero;
+        Vector256<int> b0 = Vector256<int>.Zero, b1 = Vector256<int>.Zero, b2 = Vector256<int>.Zero, b3 = Vector256<int>.Zero;
+        for (int g = 0; g < 4; g++, qo += 4)
+        {
+            Vector256<byte> wa = Levels(low + 32 * g, high + 32 * g, lowShift, highShift);
+            Vector256<byte> wb = Levels(low + 32 * g + 128, high + 32 * g + 128, lowShift, highShift);
+            a0 = TMultiplyAdd.MultiplyAdd(a0, wa, KPanelMath.Group(x0 + qo));
+            b0 = TMultiplyAdd.MultiplyAdd(b0, wb, KPanelMath.Group(x0 + qo + 16));
+            a1 = TMultiplyAdd.MultiplyAdd(a1, wa, KPanelMath.Group(x1 + qo));
+            b1 = TMultiplyAdd.MultiplyAdd(b1, wb, KPanelMath.Group(x1 + qo + 16));
+            a2 = TMultiplyAdd.MultiplyAdd(a2, wa, KPanelMath.Group(x2 + qo));
+            b2 = TMultiplyAdd.MultiplyAdd(b2, wb, KPanelMath.Group(x2 + qo + 16));
+            a3 = TMultiplyAdd.MultiplyAdd(a3, wa, KPanelMath.Group(x3 + qo));
+            b3 = TMultiplyAdd.MultiplyAdd(b3, wb, KPanelMath.Group(x3 + qo + 16));
+        }
+        Vector256<int> pair = ScalePair(scales);
+        Vector256<int> scaleA = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(pair, 16), 16), scaleB = Vector256.ShiftRightArithmetic(pair, 16);
+        s0 += a0 * scaleA + b0 * scaleB;
+        s1 += a1 * scaleA + b1 * scaleB;
+        s2 += a2 * scaleA + b2 * scaleB;
+        s3 += a3 * scaleA + b3 * scaleB;
+    }
+
+    /// <summary>
+    /// The 6-bit levels of 4 elements of 8 rows: a nibble of <paramref name="low"/> (shifted right by
+    /// <paramref name="lowShift"/>, 0 or 4) and 2 bits of <paramref name="high"/> moved to bits 4-5 by one shift of the
+    /// 16-bit lanes, left by <paramref name="highShift"/> (4, 2, 0 or −2: bits 2s, 2s + 1 of segment s). The bits a
+    /// shift moves over a byte edge are ones the masks drop. Both shifts are constants after inlining.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> Levels(byte* low, byte* high, int lowShift, int highShift)
     {
         Vector256<ushort> l = Vector256.Load((ushort*)low), h = Vector256.Load((ushort*)high);
-        Vector256<ushort> nibble = Vector256.ShiftRightLogical(l, lowShift) & Vector256.Create((ushort)0x0F0F);
-        Vector256<ushort> bits = Vector256.ShiftLeft(Vector256.ShiftRightLogical(h, highShift), 4) & Vector256.Create((ushort)0x3030);
-        return (nibble | bits).AsByte();
+        Vector256<ushort> nibble = lowShift == 0 ? l : Vector256.ShiftRightLogical(l, lowShift);
+        Vector256<ushort> bits = highShift == 0 ? h : highShift > 0 ? Vector256.ShiftLeft(h, highShift) : Vector256.ShiftRightLogical(h, -highShift);
+        return ((nibble & Vector256.Create((ushort)0x0F0F)) | (bits & Vector256.Create((ushort)0x3030))).AsByte();
     }
 
     /// <summary>Int lane r: row r's scales 2i and 2i + 1 as a sign-extended 16-bit pair.</summary>

@@ -21,6 +21,12 @@ internal unsafe interface IScaleMinPanel : IKPanelFormat
     /// </summary>
     static abstract (Vector256<byte> Low, Vector256<byte> High) Levels(byte* panelBlock, int chunk, int group);
 
+    /// <summary>
+    /// log2 of the factor the high levels of <see cref="Levels"/> carry: Q4_K leaves its high nibble in place (× 16,
+    /// one mask instead of a shift and a mask per load), so the kernels shift that sub-block's exact sum right by 4.
+    /// </summary>
+    static abstract int HighShift { get; }
+
     /// <summary>The level of element <paramref name="element"/> (0..255) of row slot <paramref name="row"/>, for the scalar reference.</summary>
     static abstract int Level(ReadOnlySpan<byte> panelBlock, int row, int element);
 }
@@ -28,7 +34,7 @@ internal unsafe interface IScaleMinPanel : IKPanelFormat
 /// <summary>
 /// The kernels of the <see cref="IScaleMinPanel"/> formats. Per superblock they form ggml's integers
 /// <c>sumi = Σ_s sc_s · Σ q · qx</c> (one <c>vpdpbusd</c> per 4 elements of 8 rows, then <c>vpmulld</c> by the sub-block
-/// scales) and <c>summ = Σ_s m_s · (bsums[2s] + bsums[2s+1])</c> (<c>vpmaddwd</c> on 16-bit pairs), then add
+/// scales, each picked out with one <c>vpshufb</c>) and <c>summ = Σ_s m_s · (bsums[2s] + bsums[2s+1])</c> (<c>vpmaddwd</c> on 16-bit pairs), then add
 /// <c>d·dx·sumi − dmin·dx·summ</c> to each row's float sum.
 /// </summary>
 internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
@@ -80,24 +86,8 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
         {
             UnpackScales(panel, out Vector256<int> scalesLow, out Vector256<int> scalesHigh,
                 out Vector256<short> mins01, out Vector256<short> mins23, out Vector256<short> mins45, out Vector256<short> mins67);
-            Vector256<int> sumi = Vector256<int>.Zero;
-            for (int c = 0; c < 4; c++)
-            {
-                byte* qx = x + Q8_K.QsOffset + 64 * c;
-                Vector256<int> low0 = Vector256<int>.Zero, low1 = Vector256<int>.Zero, high0 = Vector256<int>.Zero, high1 = Vector256<int>.Zero;
-                for (int g = 0; g < 8; g += 2)
-                {
-                    (Vector256<byte> l0, Vector256<byte> h0) = TPanel.Levels(panel, c, g);
-                    (Vector256<byte> l1, Vector256<byte> h1) = TPanel.Levels(panel, c, g + 1);
-                    low0 = TMultiplyAdd.MultiplyAdd(low0, l0, KPanelMath.Group(qx + 4 * g));
-                    high0 = TMultiplyAdd.MultiplyAdd(high0, h0, KPanelMath.Group(qx + 32 + 4 * g));
-                    low1 = TMultiplyAdd.MultiplyAdd(low1, l1, KPanelMath.Group(qx + 4 * g + 4));
-                    high1 = TMultiplyAdd.MultiplyAdd(high1, h1, KPanelMath.Group(qx + 32 + 4 * g + 4));
-                }
-                Vector256<int> scales = c < 2 ? scalesLow : scalesHigh;
-                int shift = 16 * (c & 1);
-                sumi += (low0 + low1) * SubScale(scales, shift) + (high0 + high1) * SubScale(scales, shift + 8);
-            }
+            Vector256<int> sumi = Chunk1<TMultiplyAdd>(panel, x, 0, scalesLow) + Chunk1<TMultiplyAdd>(panel, x, 1, scalesLow)
+                + Chunk1<TMultiplyAdd>(panel, x, 2, scalesHigh) + Chunk1<TMultiplyAdd>(panel, x, 3, scalesHigh);
             acc = Accumulate(acc, sumi, MinSum(x, mins01, mins23, mins45, mins67),
                 PanelScales.Load(ref *panel), PanelScales.Load(ref panel[DminOffset]), x);
         }
@@ -117,37 +107,84 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
             UnpackScales(panel, out Vector256<int> scalesLow, out Vector256<int> scalesHigh,
                 out Vector256<short> mins01, out Vector256<short> mins23, out Vector256<short> mins45, out Vector256<short> mins67);
             Vector256<int> s0 = Vector256<int>.Zero, s1 = Vector256<int>.Zero, s2 = Vector256<int>.Zero, s3 = Vector256<int>.Zero;
-            for (int c = 0; c < 4; c++)
-            {
-                int qo = xo + Q8_K.QsOffset + 64 * c;
-                Vector256<int> l0 = Vector256<int>.Zero, l1 = Vector256<int>.Zero, l2 = Vector256<int>.Zero, l3 = Vector256<int>.Zero;
-                Vector256<int> h0 = Vector256<int>.Zero, h1 = Vector256<int>.Zero, h2 = Vector256<int>.Zero, h3 = Vector256<int>.Zero;
-                for (int g = 0; g < 8; g++, qo += 4)
-                {
-                    (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Levels(panel, c, g);
-                    l0 = TMultiplyAdd.MultiplyAdd(l0, wl, KPanelMath.Group(x + qo));
-                    h0 = TMultiplyAdd.MultiplyAdd(h0, wh, KPanelMath.Group(x + qo + 32));
-                    l1 = TMultiplyAdd.MultiplyAdd(l1, wl, KPanelMath.Group(x1 + qo));
-                    h1 = TMultiplyAdd.MultiplyAdd(h1, wh, KPanelMath.Group(x1 + qo + 32));
-                    l2 = TMultiplyAdd.MultiplyAdd(l2, wl, KPanelMath.Group(x2 + qo));
-                    h2 = TMultiplyAdd.MultiplyAdd(h2, wh, KPanelMath.Group(x2 + qo + 32));
-                    l3 = TMultiplyAdd.MultiplyAdd(l3, wl, KPanelMath.Group(x3 + qo));
-                    h3 = TMultiplyAdd.MultiplyAdd(h3, wh, KPanelMath.Group(x3 + qo + 32));
-                }
-                Vector256<int> scales = c < 2 ? scalesLow : scalesHigh;
-                int shift = 16 * (c & 1);
-                Vector256<int> scaleLow = SubScale(scales, shift), scaleHigh = SubScale(scales, shift + 8);
-                s0 += l0 * scaleLow + h0 * scaleHigh;
-                s1 += l1 * scaleLow + h1 * scaleHigh;
-                s2 += l2 * scaleLow + h2 * scaleHigh;
-                s3 += l3 * scaleLow + h3 * scaleHigh;
-            }
+            Chunk4<TMultiplyAdd>(panel, x + xo, x1 + xo, x2 + xo, x3 + xo, 0, scalesLow, ref s0, ref s1, ref s2, ref s3);
+            Chunk4<TMultiplyAdd>(panel, x + xo, x1 + xo, x2 + xo, x3 + xo, 1, scalesLow, ref s0, ref s1, ref s2, ref s3);
+            Chunk4<TMultiplyAdd>(panel, x + xo, x1 + xo, x2 + xo, x3 + xo, 2, scalesHigh, ref s0, ref s1, ref s2, ref s3);
+            Chunk4<TMultiplyAdd>(panel, x + xo, x1 + xo, x2 + xo, x3 + xo, 3, scalesHigh, ref s0, ref s1, ref s2, ref s3);
             Vector256<float> d = PanelScales.Load(ref *panel), dmin = PanelScales.Load(ref panel[DminOffset]);
             acc0 = Accumulate(acc0, s0, MinSum(x + xo, mins01, mins23, mins45, mins67), d, dmin, x + xo);
             acc1 = Accumulate(acc1, s1, MinSum(x1 + xo, mins01, mins23, mins45, mins67), d, dmin, x1 + xo);
             acc2 = Accumulate(acc2, s2, MinSum(x2 + xo, mins01, mins23, mins45, mins67), d, dmin, x2 + xo);
             acc3 = Accumulate(acc3, s3, MinSum(x3 + xo, mins01, mins23, mins45, mins67), d, dmin, x3 + xo);
         }
+    }
+
+    /// <summary>
+    /// Chunk <paramref name="chunk"/> (sub-blocks 2c and 2c + 1, a constant after inlining) of one token's superblock
+    /// <paramref name="x"/>: <c>sc_2c · Σ q · qx + sc_2c+1 · Σ q · qx</c> for each row, exactly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Chunk1<TMultiplyAdd>(byte* panel, byte* x, int chunk, Vector256<int> scales)
+        where TMultiplyAdd : IInt8MultiplyAdd
+    {
+        byte* qx = x + Q8_K.QsOffset + 64 * chunk;
+        Vector256<int> low0 = Vector256<int>.Zero, low1 = Vector256<int>.Zero, high0 = Vector256<int>.Zero, high1 = Vector256<int>.Zero;
+        for (int g = 0; g < 8; g += 2)
+        {
+            (Vector256<byte> l0, Vector256<byte> h0) = TPanel.Levels(panel, chunk, g);
+            (Vector256<byte> l1, Vector256<byte> h1) = TPanel.Levels(panel, chunk, g + 1);
+            low0 = TMultiplyAdd.MultiplyAdd(low0, l0, KPanelMath.Group(qx + 4 * g));
+            high0 = TMultiplyAdd.MultiplyAdd(high0, h0, KPanelMath.Group(qx + 32 + 4 * g));
+            low1 = TMultiplyAdd.MultiplyAdd(low1, l1, KPanelMath.Group(qx + 4 * g + 4));
+            high1 = TMultiplyAdd.MultiplyAdd(high1, h1, KPanelMath.Group(qx + 32 + 4 * g + 4));
+        }
+        return (low0 + low1) * SubScale(scales, 2 * (chunk & 1)) + HighSum(high0 + high1) * SubScale(scales, 2 * (chunk & 1) + 1);
+    }
+
+    /// <summary>
+    /// <see cref="Chunk1"/> for 4 tokens sharing every weight load, added to <paramref name="s0"/>..<paramref name="s3"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Chunk4<TMultiplyAdd>(byte* panel, byte* x0, byte* x1, byte* x2, byte* x3, int chunk, Vector256<int> scales,
+        ref Vector256<int> s0, ref Vector256<int> s1, ref Vector256<int> s2, ref Vector256<int> s3)
+        where TMultiplyAdd : IInt8MultiplyAdd
+    {
+        int qo = Q8_K.QsOffset + 64 * chunk;
+        Vector256<int> l0 = Vector256<int>.Zero, l1 = Vector256<int>.Zero, l2 = Vector256<int>.Zero, l3 = Vector256<int>.Zero;
+        Vector256<int> h0 = Vector256<int>.Zero, h1 = Vector256<int>.Zero, h2 = Vector256<int>.Zero, h3 = Vector256<int>.Zero;
+        for (int g = 0; g < 8; g++, qo += 4)
+        {
+            (Vector256<byte> wl, Vector256<byte> wh) = TPanel.Levels(panel, chunk, g);
+            l0 = TMultiplyAdd.MultiplyAdd(l0, wl, KPanelMath.Group(x0 + qo));
+            h0 = TMultiplyAdd.MultiplyAdd(h0, wh, KPanelMath.Group(x0 + qo + 32));
+            l1 = TMultiplyAdd.MultiplyAdd(l1, wl, KPanelMath.Group(x1 + qo));
+            h1 = TMultiplyAdd.MultiplyAdd(h1, wh, KPanelMath.Group(x1 + qo + 32));
+            l2 = TMultiplyAdd.MultiplyAdd(l2, wl, KPanelMath.Group(x2 + qo));
+            h2 = TMultiplyAdd.MultiplyAdd(h2, wh, KPanelMath.Group(x2 + qo + 32));
+            l3 = TMultiplyAdd.MultiplyAdd(l3, wl, KPanelMath.Group(x3 + qo));
+            h3 = TMultiplyAdd.MultiplyAdd(h3, wh, KPanelMath.Group(x3 + qo + 32));
+        }
+        Vector256<int> scaleLow = SubScale(scales, 2 * (chunk & 1)), scaleHigh = SubScale(scales, 2 * (chunk & 1) + 1);
+        s0 += l0 * scaleLow + HighSum(h0) * scaleHigh;
+        s1 += l1 * scaleLow + HighSum(h1) * scaleHigh;
+        s2 += l2 * scaleLow + HighSum(h2) * scaleHigh;
+        s3 += l3 * scaleLow + HighSum(h3) * scaleHigh;
+    }
+
+    /// <summary>A high sub-block's exact sum without the factor its levels carry (exact: every product has it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> HighSum(Vector256<int> sum) =>
+        TPanel.HighShift == 0 ? sum : Vector256.ShiftRightArithmetic(sum, TPanel.HighShift);
+
+    /// <summary>
+    /// The nibbles of group <paramref name="group"/> of chunk <paramref name="chunk"/>: low ones, then high ones in place
+    /// (× 16), each one mask (for <see cref="IScaleMinPanel.HighShift"/> 4).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<byte> Low, Vector256<byte> High) NibblesInPlace(byte* panelBlock, int chunk, int group)
+    {
+        Vector256<byte> w = Vector256.Load(panelBlock + Quants + 256 * chunk + 32 * group);
+        return (w & Vector256.Create((byte)0x0F), w & Vector256.Create((byte)0xF0));
     }
 
     /// <summary>The nibbles of group <paramref name="group"/> of chunk <paramref name="chunk"/>: low ones, high ones.</summary>
@@ -165,10 +202,16 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
         return (panelBlock[Quants + 256 * (s >> 1) + 32 * (e >> 2) + 4 * row + (e & 3)] >> (4 * (s & 1))) & 0xF;
     }
 
-    /// <summary>Byte <paramref name="shift"/>/8 of every int lane: one sub-block's scale for each row.</summary>
+    /// <summary>Byte <paramref name="index"/> (a constant) of every int lane, zero-extended: one sub-block's scale for each row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> SubScale(Vector256<int> scales, int shift) =>
-        Vector256.ShiftRightLogical(scales, shift) & Vector256.Create(0xFF);
+    private static Vector256<int> SubScale(Vector256<int> scales, int index)
+    {
+        byte k = (byte)index;
+        Vector256<byte> control = Vector256.Create(
+            k, 0x80, 0x80, 0x80, (byte)(k + 4), 0x80, 0x80, 0x80, (byte)(k + 8), 0x80, 0x80, 0x80, (byte)(k + 12), 0x80, 0x80, 0x80,
+            k, 0x80, 0x80, 0x80, (byte)(k + 4), 0x80, 0x80, 0x80, (byte)(k + 8), 0x80, 0x80, 0x80, (byte)(k + 12), 0x80, 0x80, 0x80);
+        return Avx2.Shuffle(scales.AsByte(), control).AsInt32();
+    }
 
     /// <summary>
     /// The 8 rows' 6-bit scales as bytes (int lane r of <paramref name="scalesLow"/> holds sub-blocks 0-3 of row r,
