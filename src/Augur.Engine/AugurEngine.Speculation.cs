@@ -10,6 +10,12 @@ public sealed partial class AugurEngine
     internal SpeculativeVerifier.Rule VerifyRule { get; set; } = SpeculativeVerifier.Verify;
 
     /// <summary>
+    /// The drafter of <see cref="SpeculativeMethod.Ngram"/> requests: prompt lookup. Benchmarks put a replaying drafter
+    /// of controlled acceptance in its place.
+    /// </summary>
+    internal IDrafter LookupDrafter { get; set; } = new NgramDrafter();
+
+    /// <summary>
     /// Drafts for every decoding sequence the scheduler gave draft room, then adds the drafts to the batch right after
     /// their sequence's decode token, each wanting its logits: the target scores all k + 1 positions in the pass.
     /// </summary>
@@ -30,7 +36,7 @@ public sealed partial class AugurEngine
             return;
 
         long start = Stopwatch.GetTimestamp();
-        _ngram.Propose(_ngramDrafts);
+        LookupDrafter.Propose(_ngramDrafts);
         _draftModel?.Propose(_modelDrafts);
         int drafted = 0;
         foreach (List<Sequence> list in (ReadOnlySpan<List<Sequence>>)[_ngramDrafts, _modelDrafts])

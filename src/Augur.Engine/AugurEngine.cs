@@ -41,7 +41,6 @@ public sealed partial class AugurEngine : IDisposable
     private readonly float[] _logits;
     private readonly float[] _probabilities;
     private readonly float[] _residual;
-    private readonly NgramDrafter _ngram = new();
     private readonly DraftModelDrafter? _draftModel;
     private readonly DraftLengthPolicy _draftPolicy = new();
     private readonly List<Sequence> _ngramDrafts = [];
