@@ -53,7 +53,9 @@ public sealed partial class AugurEngine
                 drafted += draft.Count;
             }
         }
-        _draftPolicy.RecordDraft(drafted, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        _draftSeconds += seconds;
+        _draftPolicy.RecordDraft(drafted, seconds);
     }
 
     /// <summary>
@@ -87,6 +89,8 @@ public sealed partial class AugurEngine
         _draftedTokens += draft.Count;
         _acceptedTokens += accepted;
         _draftRounds++;
+        if (accepted < draft.Count)
+            _draftRejections++;
         draft.Record(accepted);
         if (!finished)
         {

@@ -51,7 +51,9 @@ public sealed partial class AugurEngine
         long passStart = Stopwatch.GetTimestamp();
         _runner.Forward(_batch);
         long now = Stopwatch.GetTimestamp();
-        _draftPolicy.RecordPass(_batch.Count, Stopwatch.GetElapsedTime(passStart, now).TotalSeconds);
+        double passSeconds = Stopwatch.GetElapsedTime(passStart, now).TotalSeconds;
+        _forwardSeconds += passSeconds;
+        _draftPolicy.RecordPass(_batch.Count, passSeconds);
         foreach (ScheduledSequence entry in _scheduled)
         {
             Sequence s = entry.Sequence;
@@ -223,6 +225,9 @@ public sealed partial class AugurEngine
             DraftedTokens = _draftedTokens,
             AcceptedDraftTokens = _acceptedTokens,
             DraftRounds = _draftRounds,
+            DraftRejections = _draftRejections,
+            DraftSeconds = _draftSeconds,
+            ForwardSeconds = _forwardSeconds,
             PrefillTokensPerSecond = prefillRate,
             DecodeTokensPerSecond = decodeRate,
         });

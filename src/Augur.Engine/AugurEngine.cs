@@ -49,7 +49,8 @@ public sealed partial class AugurEngine : IDisposable
     private readonly EngineMetrics _metrics;
     private readonly Lock _lifecycle = new();
     private EngineStatistics _statistics = new();
-    private long _nextId, _steps, _prefillTokens, _decodeTokens, _draftedTokens, _acceptedTokens, _draftRounds;
+    private long _nextId, _steps, _prefillTokens, _decodeTokens, _draftedTokens, _acceptedTokens, _draftRounds, _draftRejections;
+    private double _draftSeconds, _forwardSeconds;
     private int _queued; // accepted and not yet admitted (or finished)
     private EngineLoop? _loop;
     private bool _ownsLoop;

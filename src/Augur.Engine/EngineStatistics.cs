@@ -45,6 +45,20 @@ public sealed record EngineStatistics
     /// <summary>Verifications of a non-empty draft.</summary>
     public long DraftRounds { get; init; }
 
+    /// <summary>Verifications that ended in a rejected draft token (the others accepted their whole draft).</summary>
+    public long DraftRejections { get; init; }
+
+    /// <summary>
+    /// The per-token acceptance rate α of Leviathan et al.: accepted over judged draft tokens (a rejection ends a
+    /// round, so the positions after it are not judged). 0 before the first draft.
+    /// </summary>
+    public double DraftTokenAcceptance => AcceptedDraftTokens + DraftRejections == 0 ? 0 : (double)AcceptedDraftTokens / (AcceptedDraftTokens + DraftRejections);
+
+    /// <summary>Seconds spent drafting, and in the target's forward passes.</summary>
+    public double DraftSeconds { get; init; }
+
+    public double ForwardSeconds { get; init; }
+
     /// <summary>Accepted over drafted tokens; 0 before the first draft.</summary>
     public double DraftAcceptanceRate => DraftedTokens == 0 ? 0 : (double)AcceptedDraftTokens / DraftedTokens;
 
