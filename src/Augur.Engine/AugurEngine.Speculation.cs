@@ -67,7 +67,7 @@ public sealed partial class AugurEngine
     {
         DraftState draft = s.Draft!;
         int accepted = 0;
-        bool finished = false;
+        bool finished = false, rejected = false;
         for (int i = 0; i <= draft.Count && !finished; i++)
         {
             int row = i == 0 ? decodeRow : draft.FirstRow + i - 1;
@@ -82,14 +82,17 @@ public sealed partial class AugurEngine
             bool ok = VerifyRule(s.Sampler, _probabilities, q, draft.Tokens[i], _residual, out int replacement);
             finished = Emit(s, ok ? draft.Tokens[i] : replacement, now);
             if (!ok)
+            {
+                rejected = true;
                 break;
+            }
             accepted++;
         }
 
         _draftedTokens += draft.Count;
         _acceptedTokens += accepted;
         _draftRounds++;
-        if (accepted < draft.Count)
+        if (rejected)
             _draftRejections++;
         draft.Record(accepted);
         if (!finished)
