@@ -41,9 +41,7 @@ public sealed partial class AugurEngine
             Sequence s = entry.Sequence;
             if (s.Sampler is null)
                 Begin(s);
-            if (entry.Tokens == 1 && s.Generated > 0)
-                decode++;
-            else
+            if (!IsDecode(entry))
                 prefill += entry.Tokens;
         }
         Draft();
@@ -57,6 +55,8 @@ public sealed partial class AugurEngine
         foreach (ScheduledSequence entry in _scheduled)
         {
             Sequence s = entry.Sequence;
+            int before = s.Count;
+            bool decoding = IsDecode(entry);
             if (entry.LogitsRow >= 0)
             {
                 if (s.Draft is { Count: > 0 })
@@ -64,6 +64,8 @@ public sealed partial class AugurEngine
                 else
                     Emit(s, Sample(s, entry.LogitsRow), now);
             }
+            if (decoding)
+                decode += s.Count - before; // with speculation, every token the step emitted
             if (Options.PrefixCaching)
                 Publish(s); // after verification cut the rejected positions
         }
@@ -78,6 +80,9 @@ public sealed partial class AugurEngine
         PublishStatistics();
         return true;
     }
+
+    /// <summary>A decode step of a sequence (one pending token after generated ones), as opposed to a prompt chunk or recompute.</summary>
+    private static bool IsDecode(ScheduledSequence entry) => entry.Tokens == 1 && entry.Sequence.Generated > 0;
 
     /// <summary>First admission: the sequence gets its sampler and detokenizer and leaves the admission queue's count.</summary>
     private void Begin(Sequence s)

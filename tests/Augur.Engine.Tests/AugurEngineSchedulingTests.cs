@@ -40,6 +40,30 @@ public sealed class AugurEngineSchedulingTests(EngineModels models) : IClassFixt
     }
 
     [Fact]
+    public async Task AnInteractiveRequest_TakesTheSlotOfBatchWork_WhenBatchWorkHoldsEveryRunningSlot()
+    {
+        LoadedModel m = models.Stories260K;
+        using AugurEngine engine = models.Engine(m, new EngineOptions { KvCache = new() { BlockCount = 256 }, MaxRunningSequences = 3 });
+        Task<Outcome>[] batchWork = Enumerable.Range(0, 3)
+            .Select(i => EngineDriver.Collect(engine.Submit(new GenerationRequest { PromptTokens = [1, 20 + i], MaxTokens = 30, Priority = RequestPriority.Batch, IgnoreEndOfGeneration = true })))
+            .ToArray();
+        engine.Step();
+        Assert.Equal(3, engine.Scheduler.Running.Count);
+
+        Task<Outcome> interactive = EngineDriver.Collect(engine.Submit(new GenerationRequest { PromptTokens = [1, 40, 41], MaxTokens = 4 }));
+        engine.Step();
+
+        Assert.Contains(engine.Scheduler.Running, s => s.Priority == RequestPriority.Interactive && s.Generated == 1);
+        Assert.Equal(3, engine.Scheduler.Running.Count);
+        Assert.Equal(1, engine.Statistics.Preemptions);
+        while (engine.Step())
+        {
+        }
+        Assert.Equal(4, (await interactive).Tokens.Length);
+        Assert.All(await Task.WhenAll(batchWork), o => Assert.Equal(30, o.Tokens.Length));
+    }
+
+    [Fact]
     public async Task BatchWork_WaitsWhileInteractiveWorkWaits()
     {
         LoadedModel m = models.Stories260K;

@@ -46,6 +46,19 @@ internal sealed partial class Scheduler
         return Room.Ready;
     }
 
+    /// <summary>
+    /// At the running limit, an interactive sequence takes the slot of the most recently admitted batch sequence
+    /// not yet scheduled this step (preempted, to be recomputed later); false when there is none.
+    /// </summary>
+    private bool FreeSlotFor(Sequence s)
+    {
+        Sequence? victim = LastUnscheduled();
+        if (victim is null || victim.Priority <= s.Priority)
+            return false;
+        Preempt(victim);
+        return true;
+    }
+
     private Sequence? LastUnscheduled()
     {
         for (int i = _running.Count - 1; i >= 0; i--)

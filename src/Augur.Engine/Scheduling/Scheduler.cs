@@ -169,9 +169,11 @@ internal sealed partial class Scheduler
     private int Admit(RequestPriority priority, int budget, ForwardBatch batch, List<ScheduledSequence> scheduled)
     {
         List<Sequence> queue = _waiting[(int)priority];
-        while (queue.Count > 0 && budget > 0 && _running.Count < _options.MaxRunningSequences && batch.LogitsCount < batch.Capacity)
+        while (queue.Count > 0 && budget > 0 && batch.LogitsCount < batch.Capacity)
         {
             Sequence s = queue[0];
+            if (_running.Count >= _options.MaxRunningSequences && !FreeSlotFor(s))
+                break;
             if (s.PreemptedStep == _step)
                 break; // it just gave its blocks up; taking them back now would only thrash
             int matched = MatchPrefix(s);
