@@ -49,7 +49,7 @@ public static class ServingChart
             line.LineWidth = 2;
             for (int i = 0; i < xs.Length; i++)
             {
-                var label = plot.Add.Text(ys[i].ToString("G3", CultureInfo.InvariantCulture), xs[i], ys[i]);
+                var label = plot.Add.Text(ys[i].ToString(ys[i] >= 100 ? "F0" : "G3", CultureInfo.InvariantCulture), xs[i], ys[i]);
                 label.LabelFontColor = palette.GetColor(e);
                 label.LabelFontSize = 11;
             }
@@ -64,7 +64,7 @@ public static class ServingChart
         plot.Title($"decode throughput vs concurrency: {Path.GetFileName(model.Path)}");
         plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"concurrent sequences ({result.PromptTokens}-token prompts, {result.DecodeTokens} tokens each)"));
         plot.YLabel("aggregate decode tokens/s");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Alignment.LowerRight);
         return plot;
     }
 }
