@@ -65,11 +65,14 @@ public sealed record ServingBenchmarkOptions
 
     public int ConcurrencyRounds { get; init; } = 1;
 
-    /// <summary>Interference: interactive requests (20) arriving every <see cref="InteractiveInterval"/> (250 ms), each of
-    /// <see cref="InteractivePromptTokens"/> (64) generating <see cref="InteractiveMaxTokens"/> (8).</summary>
+    /// <summary>
+    /// Interference: interactive requests (20) arriving every <see cref="InteractiveInterval"/> (1 s, so that an idle
+    /// engine on a 110M model and two cores answers one before the next arrives), each of
+    /// <see cref="InteractivePromptTokens"/> (64) generating <see cref="InteractiveMaxTokens"/> (8).
+    /// </summary>
     public int InteractiveRequests { get; init; } = 20;
 
-    public TimeSpan InteractiveInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan InteractiveInterval { get; init; } = TimeSpan.FromMilliseconds(1000);
 
     public int InteractivePromptTokens { get; init; } = 64;
 

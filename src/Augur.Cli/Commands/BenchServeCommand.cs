@@ -34,7 +34,7 @@ internal static class BenchServeCommand
           --concurrency-rounds N   rounds per count; medians (1)
           --vs-llamacpp            also llama.cpp's batched decode on the same GGUF file
         interference (interactive TTFT alone and under a batch load):
-          --interactive N          interactive requests (20), one every --interval-ms MS (250)
+          --interactive N          interactive requests (20), one every --interval-ms MS (1000)
           --interactive-tokens N   their prompts (64)
           --batch-clients N        clients keeping batch requests running (2 x --max-running)
           --batch-prompt-tokens N  each batch request's prompt (128) and generated tokens
@@ -86,7 +86,7 @@ internal static class BenchServeCommand
             DecodeTokens = args.Int("decode-tokens", 32, 2, 1 << 20),
             ConcurrencyRounds = args.Int("concurrency-rounds", 1, 1, 1000),
             InteractiveRequests = args.Int("interactive", 20, 1, 10_000),
-            InteractiveInterval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 250, 0, 600_000)),
+            InteractiveInterval = TimeSpan.FromMilliseconds(args.Int("interval-ms", 1000, 0, 600_000)),
             InteractivePromptTokens = args.Int("interactive-tokens", 64, 1, 1 << 20),
             BatchClients = args.Int("batch-clients", 0, 0, 10_000),
             BatchPromptTokens = args.Int("batch-prompt-tokens", 128, 1, 1 << 20),
