@@ -19,6 +19,9 @@ internal static class Program
           bench     (--model FILE [--tokenizer FILE] | --shape NAME --type T) [--vs-llamacpp] [--threads N] [--prompt-tokens N] [--decode-tokens N]
                     [--batch-sequences N] [--batched-prompt-tokens N] [--repeat N] [--warmup N] [--batch N] [--seed S] [--no-roofline]
                     [--json] [--chart FILE.svg|.png]   (augur bench --help for details)
+          bench-serve (--model FILE | --shape NAME --type T) [--reports prefix,concurrency,interference,chat] [--vs-llamacpp] [--threads N]
+                    [--json] [--chart FILE.svg|.png]   serving engine: prefix-cache TTFT, concurrency, interference, multi-turn chat
+                    (augur bench-serve --help for the counts)
         """;
 
     private static int Main(string[] args)
@@ -40,6 +43,7 @@ internal static class Program
                 "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
                 "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp", "no-roofline", "help")),
+                "bench-serve" => BenchServeCommand.Execute(CommandLine.Parse("bench-serve", rest, "json", "vs-llamacpp", "help")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };
         }

@@ -20,7 +20,7 @@ internal static class BenchCommand
 
         model:
           --model FILE             a GGUF file (or a llama2.c checkpoint with --tokenizer; ours only)
-          --shape NAME             a synthetic random-weight model: llama-1b or tiny-24m, written once to
+          --shape NAME             a synthetic random-weight model: llama-1b, base-110m or tiny-24m, written once to
           --type TYPE                the system temp folder (augur-bench-models/) and reused; TYPE is a weight type
                                    (f32, f16, q8_0, q4_0, q4_k, …)
         tests (each round runs every engine once, ours first; medians over the rounds):
@@ -117,7 +117,7 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static string ResolveModel(string? model, string? shape, string? typeName, string? tokenizer)
+    internal static string ResolveModel(string? model, string? shape, string? typeName, string? tokenizer)
     {
         if (model is not null)
         {
@@ -157,7 +157,7 @@ internal static class BenchCommand
         }
     }
 
-    private static bool IsGguf(string path)
+    internal static bool IsGguf(string path)
     {
         Span<byte> magic = stackalloc byte[4];
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
