@@ -51,7 +51,7 @@ public static class AugurServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + RequestBody.DrainBytes;
         });
 
         // :: Services: the options, the token store (a small interface a database store will replace), the models.

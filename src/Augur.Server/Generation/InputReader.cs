@@ -15,7 +15,34 @@ internal static class InputReader
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
 
     /// <summary>An <c>/ai/run</c> body (<paramref name="schema"/> is the model's input schema).</summary>
-    public static GenerationInput ReadRun(JsonElement root, JsonSchema schema, float defaultTemperature)
+    public static GenerationInput ReadRun(JsonElement root, JsonSchema schema, float defaultTemperature) =>
+        Guard(() => ReadRunCore(root, schema, defaultTemperature));
+
+    /// <summary>An OpenAI chat completion body: the model's name and the input.</summary>
+    public static (string Model, GenerationInput Input) ReadChat(JsonElement root, float defaultTemperature) =>
+        Guard(() => ReadChatCore(root, defaultTemperature));
+
+    /// <summary>An OpenAI (legacy) completion body: the model's name and the input; the prompt is sent raw.</summary>
+    public static (string Model, GenerationInput Input) ReadCompletion(JsonElement root, float defaultTemperature) =>
+        Guard(() => ReadCompletionCore(root, defaultTemperature));
+
+    /// <summary>
+    /// JSON may escape a lone surrogate (<c>"\ud800"</c>), which is no text: reading such a string throws, and that is
+    /// bad input, not a server fault.
+    /// </summary>
+    private static T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw ApiException.BadInput($"Invalid input: a string is not valid text ({e.Message})");
+        }
+    }
+
+    private static GenerationInput ReadRunCore(JsonElement root, JsonSchema schema, float defaultTemperature)
     {
         bool hasPrompt = root.TryGetProperty("prompt", out _), hasMessages = root.TryGetProperty("messages", out _);
         if (hasPrompt && hasMessages)
@@ -33,15 +60,13 @@ internal static class InputReader
         };
     }
 
-    /// <summary>An OpenAI chat completion body: the model's name and the input.</summary>
-    public static (string Model, GenerationInput Input) ReadChat(JsonElement root, float defaultTemperature)
+    private static (string Model, GenerationInput Input) ReadChatCore(JsonElement root, float defaultTemperature)
     {
         Validate(root, OpenAiSchemas.Chat);
         return (root.GetProperty("model").GetString()!, ReadSampling(root, defaultTemperature) with { Messages = ReadMessages(root.GetProperty("messages")) });
     }
 
-    /// <summary>An OpenAI (legacy) completion body: the model's name and the input; the prompt is sent raw.</summary>
-    public static (string Model, GenerationInput Input) ReadCompletion(JsonElement root, float defaultTemperature)
+    private static (string Model, GenerationInput Input) ReadCompletionCore(JsonElement root, float defaultTemperature)
     {
         Validate(root, OpenAiSchemas.Completion);
         JsonElement prompt = root.GetProperty("prompt");

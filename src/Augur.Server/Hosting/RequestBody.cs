@@ -11,10 +11,16 @@ internal static class RequestBody
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    /// <summary>
+    /// How far past the limit a body is still read (and thrown away) before the answer, so that a client that sends a
+    /// whole too-large body reads a clean 413 instead of a reset connection. Kestrel's own limit is the sum.
+    /// </summary>
+    public const long DrainBytes = 16L << 20;
+
     /// <summary>The body as a JSON object; 3006 past <paramref name="limit"/> bytes, 3003 when empty, malformed or not an object.</summary>
     public static async Task<JsonDocument> ReadObjectAsync(HttpRequest request, long limit)
     {
-        if (request.ContentLength > limit)
+        if (request.ContentLength > limit + DrainBytes)
             throw TooLarge(limit);
 
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -28,7 +34,10 @@ internal static class RequestBody
                     break;
                 buffer.Advance(read);
                 if (buffer.WrittenCount > limit)
+                {
+                    await DrainAsync(request.Body, request.HttpContext.RequestAborted).ConfigureAwait(false);
                     throw TooLarge(limit);
+                }
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -55,6 +64,21 @@ internal static class RequestBody
             throw ApiException.BadInput("Request body must be a JSON object.");
         }
         return document;
+    }
+
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await body.ReadAsync(scratch, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private static ApiException TooLarge(long limit) =>
