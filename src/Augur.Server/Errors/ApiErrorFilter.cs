@@ -1,0 +1,23 @@
+using Augur.Server.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Augur.Server.Errors;
+
+/// <summary>
+/// Catches <see cref="ApiException"/>s of a group's handlers and answers them in the group's style. Once a stream has
+/// started there is no status left to set: the handler ends its stream itself.
+/// </summary>
+internal sealed class ApiErrorFilter(ErrorStyle style, AugurServerOptions options) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (ApiException e) when (!context.HttpContext.Response.HasStarted)
+        {
+            return ErrorResults.For(e, style, options.RetryAfterSeconds);
+        }
+    }
+}

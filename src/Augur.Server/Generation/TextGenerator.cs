@@ -1,0 +1,86 @@
+using Augur.Engine;
+using Augur.Engine.Requests;
+using Augur.Engine.Sampling;
+using Augur.Server.Catalog;
+using Augur.Server.Errors;
+using Augur.Server.Hosting;
+
+namespace Augur.Server.Generation;
+
+/// <summary>
+/// The part every route shares: finds the model, builds the prompt, checks it against the context window, and submits
+/// it to the model's engine, turning the engine's refusals into documented errors.
+/// </summary>
+internal sealed class TextGenerator(ModelHost host)
+{
+    private readonly PromptBuilder _prompts = new();
+
+    public ModelCatalog Catalog => host.Catalog;
+
+    /// <summary>The catalog entry named <paramref name="name"/> (percent-decoded); 3042 for a malformed name, 5007 for an unknown one.</summary>
+    public CatalogEntry Resolve(string name)
+    {
+        string decoded = ModelNames.FromPath(name);
+        if (host.Catalog.TryFind(decoded, out CatalogEntry? entry))
+            return entry;
+        if (!ModelNames.IsWellFormed(decoded))
+            throw new ApiException(WorkersAiError.InvalidModelName, "The model name is invalid");
+        throw new ApiException(WorkersAiError.NoSuchModel, $"No such model {decoded} or task");
+    }
+
+    /// <summary>
+    /// Submits <paramref name="input"/>: its events, and the prompt's length. <paramref name="defaultMaxTokens"/> (null =
+    /// the rest of the context) applies when the input names no limit; either way the answer is cut to the context window,
+    /// but an explicit limit that does not fit is a 3006, as Workers AI's context-window rule says.
+    /// </summary>
+    public IAsyncEnumerable<GenerationEvent> Submit(CatalogEntry entry, GenerationInput input, int? defaultMaxTokens, CancellationToken cancellationToken)
+    {
+        if (input.Lora is not null && !entry.Capabilities.Lora)
+            throw new ApiException(WorkersAiError.LoraUnsupported, $"The model {entry.Name} does not support LoRa inference");
+
+        AugurEngine engine = host.Engine(entry);
+        int[] prompt = _prompts.Build(entry, engine.Tokenizer, input);
+        int context = engine.ContextLength;
+        int room = context - prompt.Length;
+        if (room < 1)
+            throw new ApiException(WorkersAiError.TooLarge, $"Request is too large: the prompt has {prompt.Length} tokens and the context window of {entry.Name} is {context}.");
+        if (input.MaxTokens is long asked && asked > room)
+            throw new ApiException(WorkersAiError.TooLarge, $"Request is too large: the prompt ({prompt.Length} tokens) and max_tokens ({asked}) exceed the context window of {context} tokens.");
+
+        var request = new GenerationRequest
+        {
+            PromptTokens = prompt,
+            MaxTokens = (int)Math.Min(input.MaxTokens ?? defaultMaxTokens ?? room, room),
+            Sampling = Sampling(input),
+            Stop = input.Stop,
+            Priority = RequestPriority.Interactive,
+        };
+        try
+        {
+            return engine.Submit(request, cancellationToken);
+        }
+        catch (EngineOverloadedException)
+        {
+            throw new ApiException(WorkersAiError.OutOfCapacity, "Capacity temporarily exceeded, please try again.");
+        }
+        catch (ArgumentException e)
+        {
+            throw ApiException.BadInput($"Invalid input: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The engine's sampling options. Workers AI allows a repetition penalty of 0, which the engine cannot divide by: 0 is
+    /// off. A top_p of 0 (OpenAI allows it) keeps only the most likely token.
+    /// </summary>
+    private static SamplingOptions Sampling(GenerationInput input) => new()
+    {
+        Temperature = input.Temperature,
+        TopP = input.TopP is float p ? Math.Clamp(p, 1e-6f, 1f) : 1f,
+        TopK = input.TopK ?? 0,
+        RepetitionPenalty = input.RepetitionPenalty is float r && r > 0 ? r : 1f,
+        FrequencyPenalty = input.FrequencyPenalty ?? 0,
+        PresencePenalty = input.PresencePenalty ?? 0,
+        Seed = input.Seed,
+    };
+}
