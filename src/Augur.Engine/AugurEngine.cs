@@ -116,6 +116,9 @@ public sealed partial class AugurEngine : IDisposable
 
     public ITokenizer Tokenizer => _tokenizer;
 
+    /// <summary>The served model's configuration.</summary>
+    public Augur.Models.ModelConfig Config => _runner.Config;
+
     /// <summary>The KV cache, for tests that check every block came back.</summary>
     internal KvCache Cache => _cache;
 

@@ -17,12 +17,14 @@ public sealed class EngineGroup : IDisposable
 {
     private readonly List<IDisposable> _owned;
     private readonly Dictionary<string, AugurEngine> _engines;
+    private readonly Dictionary<string, ModelFile> _files;
     private readonly ILogger _logger;
     private EngineLoop? _loop;
 
-    private EngineGroup(Dictionary<string, AugurEngine> engines, List<IDisposable> owned, long weightBytes, long kvBytes, ILogger logger)
+    private EngineGroup(Dictionary<string, AugurEngine> engines, Dictionary<string, ModelFile> files, List<IDisposable> owned, long weightBytes, long kvBytes, ILogger logger)
     {
         _engines = engines;
+        _files = files;
         _owned = owned;
         WeightBytes = weightBytes;
         KvBytes = kvBytes;
@@ -31,6 +33,9 @@ public sealed class EngineGroup : IDisposable
 
     /// <summary>The engines by model name.</summary>
     public IReadOnlyDictionary<string, AugurEngine> Engines => _engines;
+
+    /// <summary>The open model files by model name: metadata such as the chat template and the tokenizer.</summary>
+    public IReadOnlyDictionary<string, ModelFile> Files => _files;
 
     /// <summary>Bytes of the models' files.</summary>
     public long WeightBytes { get; }
@@ -61,6 +66,7 @@ public sealed class EngineGroup : IDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         var owned = new List<IDisposable>();
         var engines = new Dictionary<string, AugurEngine>(StringComparer.Ordinal);
+        var files = new Dictionary<string, ModelFile>(StringComparer.Ordinal);
         try
         {
             var pool = new WorkerPool(threads);
@@ -70,6 +76,7 @@ public sealed class EngineGroup : IDisposable
             {
                 var file = ModelFile.Open(model.Path, model.TokenizerPath);
                 owned.Add(file);
+                files.Add(model.Name, file);
                 var weights = ModelWeights.Load(file.Config, file.Tensors);
                 owned.Add(weights);
                 long share = (long)(kvBytes * (model.KvShare / shares));
@@ -105,7 +112,7 @@ public sealed class EngineGroup : IDisposable
                 item.Dispose();
             throw;
         }
-        return new EngineGroup(engines, owned, weightBytes, kvBytes, loggerFactory.CreateLogger<EngineGroup>());
+        return new EngineGroup(engines, files, owned, weightBytes, kvBytes, loggerFactory.CreateLogger<EngineGroup>());
     }
 
     private static long FileBytes(string path) => new FileInfo(path) is { Exists: true } file ? file.Length : 0;
