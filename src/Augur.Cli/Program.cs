@@ -24,6 +24,8 @@ internal static class Program
           bench-serve (--model FILE | --shape NAME --type T) [--reports prefix,concurrency,interference,chat] [--vs-llamacpp] [--threads N]
                     [--json] [--chart FILE.svg|.png]   serving engine: prefix-cache TTFT, concurrency, interference, multi-turn chat
                     (augur bench-serve --help for the counts)
+          bench-http (--model FILE | --shape NAME --type T) [--threads N] [--clients 1,8,32]
+                    the HTTP server's overhead over the engine, and TTFT and tok/s under concurrent streaming clients
         """;
 
     private static int Main(string[] args)
@@ -47,6 +49,7 @@ internal static class Program
                 "serve" => ServeCommand.Execute(CommandLine.Parse("serve", rest, "dev-no-auth")),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp", "no-roofline", "help")),
                 "bench-serve" => BenchServeCommand.Execute(CommandLine.Parse("bench-serve", rest, "json", "vs-llamacpp", "help")),
+                "bench-http" => BenchHttpCommand.Execute(CommandLine.Parse("bench-http", rest, "help")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };
         }
