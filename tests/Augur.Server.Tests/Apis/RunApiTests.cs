@@ -130,11 +130,15 @@ public sealed class RunApiTests
         await using AugurTestServer server = await AugurTestServer.StartAsync();
         AugurEngine engine = server.Models.Engine(server.Models.Catalog.Entries.Single());
 
+        // A client that closes the connection when the response is disposed unread: by default HttpClient would drain
+        // up to 1 MB of it to reuse the connection, and the server would never see the client leave.
+        using var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AugurTestServer.Token);
         using (var request = new HttpRequestMessage(HttpMethod.Post, AugurTestServer.RunPath())
         {
             Content = AugurTestServer.Json("""{"prompt":"Once upon a time","stream":true,"max_tokens":500,"temperature":1,"seed":7}"""),
         })
-        using (HttpResponseMessage response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        using (HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             Assert.StartsWith("data: {\"response\":", await reader.ReadLineAsync());
