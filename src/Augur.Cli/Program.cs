@@ -16,6 +16,7 @@ internal static class Program
           tokenize  --model FILE --text TEXT [--tokenizer FILE] [--ids] [--parse-special]
           convert   llama2c --model X.bin --tokenizer tok.bin --out X.gguf
           quantize  IN.gguf --type q8_0|q4_0|q4_1|q5_0|q5_1|q4_k|q5_k|q6_k|f16|bf16|f32 --out OUT.gguf
+          pull      OWNER/REPO FILE [--models-dir DIR] [--revision R]   (from Hugging Face, or HF_ENDPOINT; HF_TOKEN for gated repos)
           serve     [--config augur.json] [--urls http://127.0.0.1:8787] [--models-dir DIR]... [--dev-no-auth]
                     (the Workers AI and OpenAI compatible HTTP server; models: ./models and ../shared/models by default)
           bench     (--model FILE [--tokenizer FILE] | --shape NAME --type T) [--vs-llamacpp] [--threads N] [--prompt-tokens N] [--decode-tokens N]
@@ -46,6 +47,7 @@ internal static class Program
                 "tokenize" => TokenizeCommand.Execute(CommandLine.Parse("tokenize", rest, "ids", "parse-special")),
                 "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
                 "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
+                "pull" => PullCommand.Execute(CommandLine.Parse("pull", rest)),
                 "serve" => ServeCommand.Execute(CommandLine.Parse("serve", rest, "dev-no-auth")),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp", "no-roofline", "help")),
                 "bench-serve" => BenchServeCommand.Execute(CommandLine.Parse("bench-serve", rest, "json", "vs-llamacpp", "help")),

@@ -61,6 +61,8 @@ public static class AugurServer
         builder.Services.AddSingleton(sp => ModelHost.Start(options, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TextGenerator>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Context));
+        builder.Services.AddAugurMetrics();
+        builder.Services.AddAugurOpenApi();
 
         WebApplication app = builder.Build();
         try
@@ -76,6 +78,8 @@ public static class AugurServer
         // :: Routes.
         app.MapWorkersAi();
         app.MapOpenAi();
+        app.MapAugurMetrics();
+        app.MapAugurOpenApi();
         return app;
     }
 

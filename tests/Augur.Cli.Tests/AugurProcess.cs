@@ -7,7 +7,10 @@ internal static class AugurProcess
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => Run(environment: null, args);
+
+    /// <summary>Runs with <paramref name="environment"/> added to (or, with null values, removed from) this process's variables.</summary>
+    public static Result Run(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "augur.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -18,6 +21,13 @@ internal static class AugurProcess
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
         foreach (string arg in args)
             start.ArgumentList.Add(arg);
 

@@ -14,7 +14,7 @@ internal static class ApiRoutes
     /// <summary>Workers AI under <c>/client/v4/accounts/{account_id}/ai</c>, with v4 envelopes.</summary>
     public static void MapWorkersAi(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder ai = app.MapGroup("/client/v4/accounts/{account_id}/ai");
+        RouteGroupBuilder ai = app.MapGroup("/client/v4/accounts/{account_id}/ai").WithTags("Workers AI");
         AddFilters(ai, ErrorStyle.Envelope);
         ai.MapRun();
         ai.MapModels();
@@ -24,7 +24,7 @@ internal static class ApiRoutes
     /// <summary>Plain OpenAI at <c>/v1</c>, with OpenAI errors.</summary>
     public static void MapOpenAi(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder v1 = app.MapGroup("/v1");
+        RouteGroupBuilder v1 = app.MapGroup("/v1").WithTags("OpenAI");
         AddFilters(v1, ErrorStyle.OpenAi);
         v1.MapChatCompletions();
         v1.MapCompletions();
