@@ -128,11 +128,11 @@ public sealed partial class AugurEngine
         if (s.FirstTokenAt == 0)
         {
             s.FirstTokenAt = now;
-            _metrics.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(s.SubmittedAt, now).TotalSeconds);
+            _metrics.TimeToFirstToken(Stopwatch.GetElapsedTime(s.SubmittedAt, now).TotalSeconds);
         }
         else
         {
-            _metrics.InterTokenLatency.Record(Stopwatch.GetElapsedTime(s.LastTokenAt, now).TotalSeconds);
+            _metrics.InterTokenLatency(Stopwatch.GetElapsedTime(s.LastTokenAt, now).TotalSeconds);
         }
         s.LastTokenAt = now;
 
@@ -188,7 +188,7 @@ public sealed partial class AugurEngine
         s.Events.Writer.TryWrite(new GenerationCompleted(reason, usage, s.Stops?.MatchedStop, error));
         s.Events.Writer.TryComplete();
         s.Cancellation.Dispose();
-        _metrics.FinishedSequences.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+        _metrics.Finished(reason);
     }
 
     private void DrainInbox()

@@ -27,8 +27,8 @@ public sealed partial class MetricsTests
         Assert.True(response.IsSuccessStatusCode, text);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Dictionary<string, double> samples = Parse(text);
-        // OpenTelemetry exports the meter's model tag as otel_scope_model.
-        string label = $"otel_scope_model=\"{model}\"";
+        // Every engine measurement carries the model as a label of its own (the meter's tag becomes otel_scope_model).
+        string label = $",model=\"{model}\"";
 
         // The time-to-first-token histogram: one observation (this server's one request), in seconds.
         Assert.Equal(1, Sample(samples, "augur_engine_time_to_first_token_seconds_count", label));
