@@ -56,13 +56,15 @@ public sealed class AugurTestServer : IAsyncDisposable
     /// <summary>The server's store (accounts, tokens, usage).</summary>
     public Storage.IAugurStore Store => _app.Services.GetRequiredService<Storage.IAugurStore>();
 
+    private static readonly string DataDirectoryPrefix = Path.Combine(Path.GetTempPath(), "augur-tests", "server-data-");
+
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["Urls"] = "http://127.0.0.1:0",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Augur:ModelDirectories:0"] = ModelDirectory,
         ["Augur:Threads"] = "1",
-        ["Augur:DataDirectory"] = Path.Combine(Path.GetTempPath(), "augur-tests", "data-" + Guid.NewGuid().ToString("N")),
+        ["Augur:DataDirectory"] = DataDirectoryPrefix + Guid.NewGuid().ToString("N"),
         ["Augur:KvCacheBytesPerModel"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Augur:Tokens:0:Account"] = Account,
         ["Augur:Tokens:0:Token"] = Token,
@@ -91,7 +93,7 @@ public sealed class AugurTestServer : IAsyncDisposable
         string data = _app.Services.GetRequiredService<AugurServerOptions>().DataDirectory;
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (data.StartsWith(Path.Combine(Path.GetTempPath(), "augur-tests"), StringComparison.Ordinal) && Directory.Exists(data))
+        if (data.StartsWith(DataDirectoryPrefix, StringComparison.Ordinal) && Directory.Exists(data)) // only the folder DefaultSettings made
             Directory.Delete(data, recursive: true);
     }
 }
