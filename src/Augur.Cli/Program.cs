@@ -18,6 +18,8 @@ internal static class Program
           quantize  IN.gguf --type q8_0|q4_0|q4_1|q5_0|q5_1|q4_k|q5_k|q6_k|f16|bf16|f32 --out OUT.gguf
           serve     [--config augur.json] [--urls http://127.0.0.1:8787] [--models-dir DIR]... [--dev-no-auth]
                     (the Workers AI and OpenAI compatible HTTP server; models: ./models and ../shared/models by default)
+          tokens    create --account ID [--name N] [--plan free|paid] | list [--account ID] | revoke TOKEN_ID
+                    [--data-dir DIR (default ./data)] [--postgres CONNECTION]   (API tokens of augur serve's store)
           bench     (--model FILE [--tokenizer FILE] | --shape NAME --type T) [--vs-llamacpp] [--threads N] [--prompt-tokens N] [--decode-tokens N]
                     [--batch-sequences N] [--batched-prompt-tokens N] [--repeat N] [--warmup N] [--batch N] [--seed S] [--no-roofline]
                     [--json] [--chart FILE.svg|.png]   (augur bench --help for details)
@@ -45,6 +47,7 @@ internal static class Program
                 "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
                 "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
                 "serve" => ServeCommand.Execute(CommandLine.Parse("serve", rest, "dev-no-auth")),
+                "tokens" => TokensCommand.Execute(rest),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp", "no-roofline", "help")),
                 "bench-serve" => BenchServeCommand.Execute(CommandLine.Parse("bench-serve", rest, "json", "vs-llamacpp", "help")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
