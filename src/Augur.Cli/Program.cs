@@ -19,6 +19,8 @@ internal static class Program
           pull      OWNER/REPO FILE [--models-dir DIR] [--revision R]   (from Hugging Face, or HF_ENDPOINT; HF_TOKEN for gated repos)
           serve     [--config augur.json] [--urls http://127.0.0.1:8787] [--models-dir DIR]... [--dev-no-auth]
                     (the Workers AI and OpenAI compatible HTTP server; models: ./models and ../shared/models by default)
+          tokens    create --account ID [--name N] [--plan free|paid] | list [--account ID] | revoke TOKEN_ID
+                    [--data-dir DIR (default ./data)] [--postgres CONNECTION]   (API tokens of augur serve's store)
           bench     (--model FILE [--tokenizer FILE] | --shape NAME --type T) [--vs-llamacpp] [--threads N] [--prompt-tokens N] [--decode-tokens N]
                     [--batch-sequences N] [--batched-prompt-tokens N] [--repeat N] [--warmup N] [--batch N] [--seed S] [--no-roofline]
                     [--json] [--chart FILE.svg|.png]   (augur bench --help for details)
@@ -49,6 +51,7 @@ internal static class Program
                 "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
                 "pull" => PullCommand.Execute(CommandLine.Parse("pull", rest)),
                 "serve" => ServeCommand.Execute(CommandLine.Parse("serve", rest, "dev-no-auth")),
+                "tokens" => TokensCommand.Execute(rest),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp", "no-roofline", "help")),
                 "bench-serve" => BenchServeCommand.Execute(CommandLine.Parse("bench-serve", rest, "json", "vs-llamacpp", "help")),
                 "bench-http" => BenchHttpCommand.Execute(CommandLine.Parse("bench-http", rest, "help")),

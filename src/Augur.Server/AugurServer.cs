@@ -4,6 +4,8 @@ using Augur.Server.Apis;
 using Augur.Server.Generation;
 using Augur.Server.Hosting;
 using Augur.Server.Json;
+using Augur.Server.Metering;
+using Augur.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +30,8 @@ public static class AugurServer
     /// command-line syntax (<c>--Augur:Threads=2</c>), then <paramref name="settings"/>.
     /// </summary>
     /// <exception cref="AugurConfigurationException">The configuration is invalid, or no model can be served.</exception>
-    public static WebApplication Build(string[] args, string? configFile = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    /// <remarks><paramref name="timeProvider"/> (default the system clock) dates usage and resets the daily allocations.</remarks>
+    public static WebApplication Build(string[] args, string? configFile = null, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
@@ -54,19 +57,32 @@ public static class AugurServer
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + RequestBody.DrainBytes;
         });
 
-        // :: Services: the options, the token store (a small interface a database store will replace), the models.
+        // :: Services: the options, the store (accounts, tokens, usage), the token sources, the meter, the models.
+        IAugurStore store = OpenStore(options);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IApiTokenStore>(new ConfiguredTokenStore(options.Tokens));
+        builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
+        builder.Services.AddSingleton(_ => store); // created by a factory, so the container disposes it with the app
+        builder.Services.AddSingleton<IApiTokenStore>(new CompositeTokenStore(new ConfiguredTokenStore(options.Tokens), new StoredTokenAuthenticator(store.Tokens)));
+        builder.Services.AddSingleton<UsageMeter>();
         builder.Services.AddSingleton(sp => ModelHost.Start(options, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TextGenerator>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Context));
         builder.Services.AddAugurMetrics();
         builder.Services.AddAugurOpenApi();
 
-        WebApplication app = builder.Build();
+        WebApplication app;
         try
         {
+            app = builder.Build();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        try
+        {
+            _ = app.Services.GetRequiredService<IAugurStore>();
             _ = app.Services.GetRequiredService<ModelHost>(); // load the models now: a bad one fails the start, not the first request
         }
         catch
@@ -80,7 +96,40 @@ public static class AugurServer
         app.MapOpenAi();
         app.MapAugurMetrics();
         app.MapAugurOpenApi();
+        app.MapAdmin();
         return app;
+    }
+
+    /// <summary>
+    /// Opens and migrates the store, and checks that some credential can get in. With SQLite and no database yet, a
+    /// server without any other credential fails before it creates one.
+    /// </summary>
+    private static IAugurStore OpenStore(AugurServerOptions options)
+    {
+        bool postgres = !string.IsNullOrEmpty(options.PostgresConnectionString);
+        if (!postgres && !File.Exists(SqliteAugurStore.PathIn(options.DataDirectory)))
+            AugurServerOptionsValidator.RequireCredentials(options, static () => false);
+        IAugurStore store;
+        try
+        {
+            store = AugurStores.OpenAsync(options.DataDirectory, options.PostgresConnectionString).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new AugurConfigurationException(postgres
+                ? $"cannot open the PostgreSQL database (Augur:PostgresConnectionString): {e.Message}"
+                : $"cannot open the database in {Path.GetFullPath(options.DataDirectory)} (Augur:DataDirectory): {e.Message}", e);
+        }
+        try
+        {
+            AugurServerOptionsValidator.RequireCredentials(options, () => store.Tokens.AnyValidAsync().GetAwaiter().GetResult());
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     private static AugurServerOptions BindOptions(IConfiguration configuration)

@@ -40,14 +40,23 @@ public sealed class AugurTestServer : IAsyncDisposable
     public static string ModelDirectory => Path.GetDirectoryName(TestModels.Stories260KBin)!;
 
     /// <summary>Starts a server; <paramref name="configure"/> may change or add settings (configuration keys).</summary>
-    public static async Task<AugurTestServer> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <remarks><paramref name="time"/> replaces the system clock (dates of usage and the daily allocation).</remarks>
+    public static async Task<AugurTestServer> StartAsync(Action<Dictionary<string, string?>>? configure = null, TimeProvider? time = null)
     {
         Dictionary<string, string?> settings = DefaultSettings();
         configure?.Invoke(settings);
-        WebApplication app = AugurServer.Build([], configFile: null, settings);
+        WebApplication app = AugurServer.Build([], configFile: null, settings, time);
         await app.StartAsync();
         return new AugurTestServer(app, new Uri(app.Urls.Single() + "/"));
     }
+
+    /// <summary>The server's data directory (its SQLite file).</summary>
+    public string DataDirectory => _app.Services.GetRequiredService<AugurServerOptions>().DataDirectory;
+
+    /// <summary>The server's store (accounts, tokens, usage).</summary>
+    public Storage.IAugurStore Store => _app.Services.GetRequiredService<Storage.IAugurStore>();
+
+    private static readonly string DataDirectoryPrefix = Path.Combine(Path.GetTempPath(), "augur-tests", "server-data-");
 
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
@@ -55,6 +64,7 @@ public sealed class AugurTestServer : IAsyncDisposable
         ["Logging:LogLevel:Default"] = "Warning",
         ["Augur:ModelDirectories:0"] = ModelDirectory,
         ["Augur:Threads"] = "1",
+        ["Augur:DataDirectory"] = DataDirectoryPrefix + Guid.NewGuid().ToString("N"),
         ["Augur:KvCacheBytesPerModel"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Augur:Tokens:0:Account"] = Account,
         ["Augur:Tokens:0:Token"] = Token,
@@ -80,7 +90,10 @@ public sealed class AugurTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        string data = _app.Services.GetRequiredService<AugurServerOptions>().DataDirectory;
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (data.StartsWith(DataDirectoryPrefix, StringComparison.Ordinal) && Directory.Exists(data)) // only the folder DefaultSettings made
+            Directory.Delete(data, recursive: true);
     }
 }

@@ -18,6 +18,7 @@ internal static class ApiRoutes
         AddFilters(ai, ErrorStyle.Envelope);
         ai.MapRun();
         ai.MapModels();
+        ai.MapUsage();
         ai.MapGroup("/v1").MapChatCompletions();
     }
 

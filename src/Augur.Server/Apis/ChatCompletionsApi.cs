@@ -32,7 +32,7 @@ internal static class ChatCompletionsApi
         using JsonDocument body = await RequestBody.ReadObjectAsync(http.Request, services.Options.MaxRequestBodyBytes).ConfigureAwait(false);
         (string model, GenerationInput input) = InputReader.ReadChat(body.RootElement, DefaultTemperature);
         CatalogEntry entry = services.Generator.Resolve(model);
-        IAsyncEnumerable<GenerationEvent> events = services.Generator.Submit(entry, input, null, http.RequestAborted);
+        IAsyncEnumerable<GenerationEvent> events = await services.Generator.SubmitAsync(http, entry, input, null).ConfigureAwait(false);
         string id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         long created = services.Time.GetUtcNow().ToUnixTimeSeconds();
 

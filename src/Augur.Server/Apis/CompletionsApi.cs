@@ -29,7 +29,7 @@ internal static class CompletionsApi
         using JsonDocument body = await RequestBody.ReadObjectAsync(http.Request, services.Options.MaxRequestBodyBytes).ConfigureAwait(false);
         (string model, GenerationInput input) = InputReader.ReadCompletion(body.RootElement, DefaultTemperature);
         CatalogEntry entry = services.Generator.Resolve(model);
-        IAsyncEnumerable<GenerationEvent> events = services.Generator.Submit(entry, input, DefaultMaxTokens, http.RequestAborted);
+        IAsyncEnumerable<GenerationEvent> events = await services.Generator.SubmitAsync(http, entry, input, DefaultMaxTokens).ConfigureAwait(false);
         string id = "cmpl-" + Guid.NewGuid().ToString("N");
         long created = services.Time.GetUtcNow().ToUnixTimeSeconds();
 

@@ -30,7 +30,7 @@ internal static class RunApi
         CatalogEntry entry = services.Generator.Resolve(model);
         using JsonDocument body = await RequestBody.ReadObjectAsync(http.Request, services.Options.MaxRequestBodyBytes).ConfigureAwait(false);
         GenerationInput input = InputReader.ReadRun(body.RootElement, entry.InputSchema, DefaultTemperature);
-        IAsyncEnumerable<GenerationEvent> events = services.Generator.Submit(entry, input, DefaultMaxTokens, http.RequestAborted);
+        IAsyncEnumerable<GenerationEvent> events = await services.Generator.SubmitAsync(http, entry, input, DefaultMaxTokens).ConfigureAwait(false);
 
         if (input.Stream)
         {

@@ -1,9 +1,12 @@
 using Augur.Engine;
 using Augur.Engine.Requests;
 using Augur.Engine.Sampling;
+using Augur.Server.Accounts;
 using Augur.Server.Catalog;
 using Augur.Server.Errors;
 using Augur.Server.Hosting;
+using Augur.Server.Metering;
+using Microsoft.AspNetCore.Http;
 
 namespace Augur.Server.Generation;
 
@@ -11,7 +14,7 @@ namespace Augur.Server.Generation;
 /// The part every route shares: finds the model, builds the prompt, checks it against the context window, and submits
 /// it to the model's engine, turning the engine's refusals into documented errors.
 /// </summary>
-internal sealed class TextGenerator(ModelHost host)
+internal sealed class TextGenerator(ModelHost host, UsageMeter meter)
 {
     private readonly PromptBuilder _prompts = new();
 
@@ -29,11 +32,39 @@ internal sealed class TextGenerator(ModelHost host)
     }
 
     /// <summary>
-    /// Submits <paramref name="input"/>: its events, and the prompt's length. <paramref name="defaultMaxTokens"/> (null =
-    /// the rest of the context) applies when the input names no limit; either way the answer is cut to the context window,
-    /// but an explicit limit that does not fit is a 3006, as Workers AI's context-window rule says.
+    /// Submits <paramref name="input"/> for the request's account, metered: 3036 when a free account has used up its
+    /// day, and a usage record when the generation ends. <paramref name="defaultMaxTokens"/> (null = the rest of the
+    /// context) applies when the input names no limit; either way the answer is cut to the context window, but an
+    /// explicit limit that does not fit is a 3006, as Workers AI's context-window rule says.
     /// </summary>
-    public IAsyncEnumerable<GenerationEvent> Submit(CatalogEntry entry, GenerationInput input, int? defaultMaxTokens, CancellationToken cancellationToken)
+    public async Task<IAsyncEnumerable<GenerationEvent>> SubmitAsync(HttpContext http, CatalogEntry entry, GenerationInput input, int? defaultMaxTokens)
+    {
+        (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens);
+        string account = MeteredAccount(http);
+        await meter.EnsureAllowedAsync(account, entry, http.RequestAborted).ConfigureAwait(false);
+        IAsyncEnumerable<GenerationEvent> events;
+        try
+        {
+            events = engine.Submit(request, http.RequestAborted);
+        }
+        catch (EngineOverloadedException)
+        {
+            throw new ApiException(WorkersAiError.OutOfCapacity, "Capacity temporarily exceeded, please try again.");
+        }
+        catch (ArgumentException e)
+        {
+            throw ApiException.BadInput($"Invalid input: {e.Message}");
+        }
+        return meter.MeterAsync(account, entry, request.PromptTokens.Count, events, http.RequestAborted);
+    }
+
+    /// <summary>The account a request is metered to: the one in its path, else its token's.</summary>
+    private static string MeteredAccount(HttpContext http) =>
+        http.Request.RouteValues.TryGetValue(ApiAuthFilter.AccountRouteValue, out object? account) && account is string id
+            ? id
+            : (http.Items[typeof(ApiPrincipal)] as ApiPrincipal)?.AccountId ?? ApiPrincipal.Development.AccountId;
+
+    private (AugurEngine Engine, GenerationRequest Request) Prepare(CatalogEntry entry, GenerationInput input, int? defaultMaxTokens)
     {
         if (input.Lora is not null && !entry.Capabilities.Lora)
             throw new ApiException(WorkersAiError.LoraUnsupported, $"The model {entry.Name} does not support LoRa inference");
@@ -55,18 +86,7 @@ internal sealed class TextGenerator(ModelHost host)
             Stop = input.Stop,
             Priority = RequestPriority.Interactive,
         };
-        try
-        {
-            return engine.Submit(request, cancellationToken);
-        }
-        catch (EngineOverloadedException)
-        {
-            throw new ApiException(WorkersAiError.OutOfCapacity, "Capacity temporarily exceeded, please try again.");
-        }
-        catch (ArgumentException e)
-        {
-            throw ApiException.BadInput($"Invalid input: {e.Message}");
-        }
+        return (engine, request);
     }
 
     /// <summary>

@@ -43,6 +43,18 @@ public sealed record AugurServerOptions
 
     /// <summary>Seconds a 429 / 3040 answer tells the client to wait (<c>Retry-After</c>). Default 1.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
+
+    /// <summary>Where the SQLite database (accounts, tokens, usage) lives: <c>augur.db</c> in it. Default <c>./data</c>.</summary>
+    public string DataDirectory { get; init; } = Storage.AugurStores.DefaultDataDirectory;
+
+    /// <summary>A PostgreSQL connection string; when set, the store is that database instead of SQLite. Default null.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>The bearer token of the admin API (<c>/admin/…</c>), at least 16 characters; null (the default) turns that API off.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Pricing and daily allocations.</summary>
+    public Metering.MeteringOptions Metering { get; init; } = new();
 }
 
 /// <summary>One catalog entry from the configuration.</summary>

@@ -34,8 +34,7 @@ internal static partial class AugurServerOptionsValidator
             else if (options.DevNoAuth && !IsLoopback(uri))
                 problems.Add($"Augur:DevNoAuth (--dev-no-auth) is allowed only on loopback addresses, and '{url}' is not one.");
         }
-        if (!options.DevNoAuth && options.Tokens.Count == 0)
-            problems.Add("No API tokens are configured (Augur:Tokens): add one, or serve on loopback with --dev-no-auth.");
+        ValidateStorage(options, problems);
 
         if (problems.Count > 0)
             throw new AugurConfigurationException(problems);
@@ -61,6 +60,33 @@ internal static partial class AugurServerOptionsValidator
             else if (hasHash && !Sha256Hex().IsMatch(token.Sha256!))
                 problems.Add($"{where}:Sha256 must be 64 hex digits.");
         }
+    }
+
+    private static void ValidateStorage(AugurServerOptions options, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(options.DataDirectory) && string.IsNullOrEmpty(options.PostgresConnectionString))
+            problems.Add("Augur:DataDirectory must not be empty.");
+        if (options.AdminToken is { Length: < 16 })
+            problems.Add("Augur:AdminToken must have at least 16 characters.");
+        Metering.MeteringOptions metering = options.Metering;
+        if (!(metering.FreeDailyNeurons >= 0) || !(metering.PaidDailyNeurons >= 0))
+            problems.Add("Augur:Metering: the daily neurons must be >= 0.");
+        if (metering.CachedInputDiscount is < 0 or > 1)
+            problems.Add($"Augur:Metering:CachedInputDiscount must be in [0, 1], not {metering.CachedInputDiscount}.");
+        if (!Storage.AccountPlans.IsValid(metering.DefaultPlan))
+            problems.Add($"Augur:Metering:DefaultPlan must be 'free' or 'paid', not '{metering.DefaultPlan}'.");
+    }
+
+    /// <summary>
+    /// Some way in is required: a configured token, the admin token, a token in the store, or the loopback dev mode.
+    /// <paramref name="storeHasTokens"/> is asked only when the rest say no.
+    /// </summary>
+    public static void RequireCredentials(AugurServerOptions options, Func<bool> storeHasTokens)
+    {
+        if (options.DevNoAuth || options.Tokens.Count > 0 || options.AdminToken is not null || storeHasTokens())
+            return;
+        throw new AugurConfigurationException(
+            "No API tokens are configured (Augur:Tokens) or stored (augur tokens create), and there is no Augur:AdminToken: add one, or serve on loopback with --dev-no-auth.");
     }
 
     private static void ValidateModels(AugurServerOptions options, List<string> problems)

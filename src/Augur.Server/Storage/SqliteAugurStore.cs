@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Augur.Server.Storage;
+
+/// <summary>
+/// The default store: one SQLite file (<see cref="FileName"/> in the data directory), in WAL mode so that readers do
+/// not wait for the writer. Connections are pooled by Microsoft.Data.Sqlite.
+/// </summary>
+public sealed class SqliteAugurStore : SqlAugurStore
+{
+    /// <summary>The database file's name inside the data directory.</summary>
+    public const string FileName = "augur.db";
+
+    private static readonly string[] Scripts =
+    [
+        """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE accounts (
+            id TEXT PRIMARY KEY,
+            plan TEXT NOT NULL,
+            daily_free_neurons REAL NULL,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            sha256 BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER NULL);
+        CREATE INDEX api_tokens_account ON api_tokens (account_id);
+        CREATE TABLE usage_records (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            adapter TEXT NULL,
+            input_tokens INTEGER NOT NULL,
+            cached_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            neurons REAL NOT NULL,
+            overage_neurons REAL NOT NULL,
+            ttft_ms REAL NULL,
+            duration_ms REAL NOT NULL,
+            status TEXT NOT NULL);
+        CREATE INDEX usage_records_account_day ON usage_records (account_id, day);
+        """,
+    ];
+
+    private readonly string _connectionString;
+
+    private SqliteAugurStore(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    protected override IReadOnlyList<string> SchemaScripts => Scripts;
+
+    /// <summary>The database file of <paramref name="dataDirectory"/>.</summary>
+    public static string PathIn(string dataDirectory) => System.IO.Path.Combine(System.IO.Path.GetFullPath(dataDirectory), FileName);
+
+    /// <summary>Opens (creating the folder and file as needed) the store of <paramref name="dataDirectory"/> and migrates its schema.</summary>
+    public static async Task<SqliteAugurStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        Directory.CreateDirectory(System.IO.Path.GetFullPath(dataDirectory));
+        var store = new SqliteAugurStore(PathIn(dataDirectory));
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    protected override void Dispose(bool disposing)
+    {
+        // Pooled connections keep the file (and its WAL) open; let them go with the store.
+        if (disposing)
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        base.Dispose(disposing);
+    }
+}
