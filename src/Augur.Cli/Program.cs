@@ -19,6 +19,8 @@ internal static class Program
           bench     (--model FILE [--tokenizer FILE] | --shape NAME --type T) [--vs-llamacpp] [--threads N] [--prompt-tokens N] [--decode-tokens N]
                     [--batch-sequences N] [--batched-prompt-tokens N] [--repeat N] [--warmup N] [--batch N] [--seed S] [--no-roofline]
                     [--json] [--chart FILE.svg|.png]   (augur bench --help for details)
+          bench-spec (--model FILE | --shape NAME --type T) [--draft FILE] [--draft-type T] [--draft-shape NAME[:T]] [--ngram] [--replay]
+                    [--draft-tokens N] [--decode-tokens N] [--vs-llamacpp] [--json] [--chart FILE]   (augur bench-spec --help for details)
         """;
 
     private static int Main(string[] args)
@@ -40,6 +42,7 @@ internal static class Program
                 "convert" => ConvertCommand.Execute(CommandLine.Parse("convert", rest)),
                 "quantize" => QuantizeCommand.Execute(CommandLine.Parse("quantize", rest)),
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp", "no-roofline", "help")),
+                "bench-spec" => BenchSpecCommand.Execute(CommandLine.Parse("bench-spec", rest, "json", "vs-llamacpp", "ngram", "replay", "adaptive", "help")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };
         }
