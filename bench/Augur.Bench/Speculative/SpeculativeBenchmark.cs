@@ -113,7 +113,7 @@ public static class SpeculativeBenchmark
         List<DecodeSample> llamaSamples = samples.FindAll(s => s.Engine == "llama.cpp");
         RateSummary plainRate = RateSummary.Of(plainSamples.ConvertAll(s => s.Rate));
         var results = drafters
-            .Select(d => Summarize(d, samples.FindAll(s => s.Drafter == d.Name), plainSamples, plainRate, identical[d.Name]))
+            .Select(d => Summarize(d, samples.FindAll(s => s.Drafter == d.Name), plainSamples, identical[d.Name]))
             .ToList();
         return new SpeculativeReport(
             inputs.Model,
@@ -144,19 +144,31 @@ public static class SpeculativeBenchmark
             ? ""
             : string.Create(CultureInfo.InvariantCulture, $", {s.Accepted}/{s.Drafted} drafts accepted{(s.MatchesPlain ? "" : ", OUTPUT DIFFERS")}");
 
-    /// <summary>One drafter's figures from its measured samples and the plain ones of the same rounds.</summary>
-    internal static DrafterResult Summarize(DrafterSpec spec, List<DecodeSample> speculative, List<DecodeSample> plain, RateSummary plainRate, bool identical)
+    /// <summary>
+    /// One drafter's figures from its measured samples and the plain ones. Speedup, c and v are medians over the rounds
+    /// of each round's speculative decode against the same round's plain one (run just before it), so that a load that
+    /// drifts between rounds cancels; α and the tokens per round count every measured round together.
+    /// </summary>
+    internal static DrafterResult Summarize(DrafterSpec spec, List<DecodeSample> speculative, List<DecodeSample> plain, bool identical)
     {
         RateSummary rate = RateSummary.Of(speculative.ConvertAll(s => s.Rate));
         long drafted = speculative.Sum(s => s.Drafted), accepted = speculative.Sum(s => s.Accepted);
-        long rounds = speculative.Sum(s => s.Rounds), rejections = speculative.Sum(s => s.Rejections), steps = speculative.Sum(s => s.Steps);
-        double draftSeconds = speculative.Sum(s => s.DraftSeconds), seconds = speculative.Sum(s => s.Seconds);
-        double plainStep = plain.Sum(s => s.Seconds) / plain.Sum(s => s.Steps);
+        long rounds = speculative.Sum(s => s.Rounds), rejections = speculative.Sum(s => s.Rejections);
+        var speedups = new List<double>();
+        var costRatios = new List<double>();
+        var verifyCosts = new List<double>();
+        foreach (DecodeSample s in speculative)
+        {
+            DecodeSample p = plain.Find(x => x.Round == s.Round) ?? throw new ArgumentException($"No plain decode in round {s.Round}.", nameof(plain));
+            double plainStep = p.Seconds / p.Steps;
+            speedups.Add(s.Rate / p.Rate);
+            costRatios.Add(s.Drafted == 0 ? 0 : s.DraftSeconds / s.Drafted / plainStep);
+            verifyCosts.Add(s.Steps == 0 ? 1 : (s.Seconds - s.DraftSeconds) / s.Steps / plainStep);
+        }
 
         double alpha = accepted + rejections == 0 ? 0 : (double)accepted / (accepted + rejections);
         double gamma = spec.Adaptive ? (rounds == 0 ? 0 : (double)drafted / rounds) : spec.DraftTokens;
-        double costRatio = drafted == 0 ? 0 : draftSeconds / drafted / plainStep;
-        double verifyCost = steps == 0 ? 1 : (seconds - draftSeconds) / steps / plainStep;
+        double costRatio = RateSummary.MedianOf(costRatios), verifyCost = RateSummary.MedianOf(verifyCosts);
         double tokensPerRound = rounds == 0 ? 1 : (double)(accepted + rounds) / rounds;
         return new DrafterResult(
             spec.Name,
@@ -166,7 +178,7 @@ public static class SpeculativeBenchmark
             gamma,
             spec.Adaptive,
             rate,
-            rate.Median / plainRate.Median,
+            RateSummary.MedianOf(speedups),
             alpha,
             costRatio,
             verifyCost,

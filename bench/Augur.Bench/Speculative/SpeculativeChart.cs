@@ -8,7 +8,8 @@ namespace Augur.Bench.Speculative;
 /// The report as a chart (ScottPlot 5), one panel per view that has data: the drafters (model and n-gram) as pairs of
 /// bars, measured and predicted speedup; and for the replay drafters, speedup against α with one line per draft length
 /// and speedup against the draft length with one line per requested α, measured solid and predicted (Leviathan et al.)
-/// dashed in the same colour. A grey line marks 1× (plain decoding).
+/// dashed with open markers in the same colour. A grey line marks 1× (plain decoding). SkiaSharp's SVG writer does not
+/// support dash patterns and draws those lines solid; PNG keeps them.
 /// </summary>
 public static class SpeculativeChart
 {
@@ -68,8 +69,8 @@ public static class SpeculativeChart
             panels.Add(Bars(real, $"{model}: speedup over plain decode"));
         if (replay.Count > 0)
         {
-            panels.Add(Lines(replay, d => d.DraftTokens, d => d.Acceptance, "α (measured acceptance)", "γ", $"replay drafter on {model}: speedup vs α"));
-            panels.Add(Lines(replay, d => d.RequestedAcceptance!.Value, d => d.DraftTokens, "draft length γ", "α", $"replay drafter on {model}: speedup vs γ"));
+            panels.Add(Lines(replay, d => d.DraftTokens, d => d.Acceptance, "α (measured acceptance)", "γ", "replay drafter: speedup vs α"));
+            panels.Add(Lines(replay, d => d.RequestedAcceptance!.Value, d => d.DraftTokens, "draft length γ", "α", "replay drafter: speedup vs γ"));
         }
         return panels;
     }
@@ -116,10 +117,13 @@ public static class SpeculativeChart
             var measured = plot.Add.Scatter(xs, points.Select(d => d.Speedup).ToArray(), color);
             measured.LegendText = F($"{seriesName} = {group.Key:G3}, measured");
             measured.MarkerSize = 7;
+            measured.LineWidth = 2;
             var predicted = plot.Add.Scatter(xs, points.Select(d => d.PredictedSpeedup).ToArray(), color);
             predicted.LegendText = "  predicted";
             predicted.LinePattern = LinePattern.Dashed;
-            predicted.MarkerSize = 4;
+            predicted.MarkerSize = 7;
+            predicted.MarkerShape = MarkerShape.OpenCircle; // told apart by the markers too: the SVG writer draws dashes solid
+            predicted.LineWidth = 1;
             top = Math.Max(top, points.Max(d => Math.Max(d.Speedup, d.PredictedSpeedup)));
         }
         plot.Add.HorizontalLine(1, 1, Colors.Gray, LinePattern.Dotted);

@@ -29,9 +29,9 @@ public sealed record SpeculativeReport(
 /// <param name="DraftTokens">The draft length γ of the formula: the fixed length, or with <paramref name="Adaptive"/> the mean drafted per round.</param>
 /// <param name="Adaptive">Whether the engine's policy chose the draft lengths.</param>
 /// <param name="Speculative">Speculative decode, tokens per second over the measured rounds.</param>
-/// <param name="Speedup">Median speculative over median plain tokens per second (of the same rounds).</param>
+/// <param name="Speedup">Median over the measured rounds of speculative over plain tokens per second of the same round.</param>
 /// <param name="Acceptance">Measured per-token acceptance α: accepted over judged draft tokens, all measured rounds.</param>
-/// <param name="CostRatio">c: drafting seconds per draft token over the plain decode's seconds per token.</param>
+/// <param name="CostRatio">c: drafting seconds per draft token over the plain decode's seconds per token (median over rounds, each against its own round's plain decode).</param>
 /// <param name="VerifyCostRatio">
 /// The target's pass over the decode token and γ drafts, in seconds per speculative step, over the plain pass's seconds
 /// per step. Leviathan's formula takes it as 1 (a memory-bound target verifies γ + 1 tokens for the price of one).

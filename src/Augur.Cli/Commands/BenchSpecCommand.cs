@@ -48,6 +48,7 @@ internal static class BenchSpecCommand
           (default)                a table; --json: JSON lines (run, measurement, baseline, drafter)
           --chart FILE             also a chart, FILE.svg or FILE.png: measured vs predicted speedup per drafter, and
                                    for --replay speedup vs α (a line per γ) and vs γ (a line per α), predicted dashed
+                                   with open markers (PNG only: the SVG writer draws the dashes solid)
         """;
 
     public static int Execute(CommandLine args)
