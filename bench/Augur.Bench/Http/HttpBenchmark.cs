@@ -33,6 +33,7 @@ public static class HttpBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
             ["Augur:DevNoAuth"] = "true",
             ["Augur:ModelDirectories:0"] = emptyModels,
+            ["Augur:DataDirectory"] = Path.Combine(emptyModels, "data"), // accounts and usage of this run only
             ["Augur:Models:0:Name"] = ModelName,
             ["Augur:Models:0:File"] = Path.GetFullPath(modelPath),
             ["Augur:Models:0:Tokenizer"] = tokenizerPath is null ? null : Path.GetFullPath(tokenizerPath),
