@@ -26,27 +26,11 @@ public static class BenchmarkChart
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(path);
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".svg" or ".png"))
-            throw new ArgumentException($"The chart is written as .svg or .png, not '{extension}'.", nameof(path));
+        ChartFile.Extension(path);
 
         Plot[] panels = Panels(report);
         int width = PanelWidth * panels.Length;
-        if (extension == ".svg")
-        {
-            using var stream = new SKFileWStream(path);
-            using (SKCanvas canvas = SKSvgCanvas.Create(SKRect.Create(width, Height), stream))
-                Render(panels, canvas);
-        }
-        else
-        {
-            using var surface = SKSurface.Create(new SKImageInfo(width, Height));
-            Render(panels, surface.Canvas);
-            using SKImage image = surface.Snapshot();
-            using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-            using FileStream file = File.Create(path);
-            png.SaveTo(file);
-        }
+        ChartFile.Write(path, width, Height, canvas => Render(panels, canvas));
     }
 
     private static void Render(Plot[] panels, SKCanvas canvas)

@@ -19,9 +19,7 @@ public static class ServingChart
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".svg" or ".png"))
-            throw new ArgumentException($"The chart is written as .svg or .png, not '{extension}'.", nameof(path));
+        string extension = ChartFile.Extension(path);
         if (result.Points.Count == 0)
             throw new ArgumentException("The sweep has no point to draw.", nameof(result));
 

@@ -22,29 +22,13 @@ public static class SpeculativeChart
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(path);
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".svg" or ".png"))
-            throw new ArgumentException($"The chart is written as .svg or .png, not '{extension}'.", nameof(path));
+        ChartFile.Extension(path);
         List<Plot> panels = Panels(report);
         if (panels.Count == 0)
             throw new ArgumentException("The report has no drafter to chart.", nameof(report));
 
         int width = PanelWidth * panels.Count;
-        if (extension == ".svg")
-        {
-            using var stream = new SKFileWStream(path);
-            using (SKCanvas canvas = SKSvgCanvas.Create(SKRect.Create(width, Height), stream))
-                Render(panels, canvas);
-        }
-        else
-        {
-            using var surface = SKSurface.Create(new SKImageInfo(width, Height));
-            Render(panels, surface.Canvas);
-            using SKImage image = surface.Snapshot();
-            using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-            using FileStream file = File.Create(path);
-            png.SaveTo(file);
-        }
+        ChartFile.Write(path, width, Height, canvas => Render(panels, canvas));
     }
 
     private static void Render(List<Plot> panels, SKCanvas canvas)
