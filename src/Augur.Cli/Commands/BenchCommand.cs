@@ -129,8 +129,18 @@ internal static class BenchCommand
             throw new UsageException("missing required option --model (or --shape NAME --type TYPE)");
         if (tokenizer is not null)
             throw new UsageException("--tokenizer goes with a llama2.c --model; a synthetic model has its vocabulary");
+        return SyntheticModel(shape, typeName, "bench");
+    }
+
+    /// <summary>
+    /// The cached synthetic model of <paramref name="shape"/> in <paramref name="typeName"/>, written first when missing
+    /// (progress on stderr, prefixed by <paramref name="command"/>).
+    /// </summary>
+    /// <exception cref="UsageException">No such shape or type.</exception>
+    internal static string SyntheticModel(string shape, string typeName, string command)
+    {
         if (!BenchmarkShapes.All.ContainsKey(shape))
-            throw new UsageException($"--shape must be one of {BenchmarkShapes.Names}, got '{shape}'");
+            throw new UsageException($"shape must be one of {BenchmarkShapes.Names}, got '{shape}'");
         TensorType type;
         try
         {
@@ -138,9 +148,9 @@ internal static class BenchCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"--type: {e.Message}");
+            throw new UsageException($"type: {e.Message}");
         }
-        return SyntheticModelCache.GetOrWrite(shape, type, progress: line => Console.Error.WriteLine($"bench: {line}"));
+        return SyntheticModelCache.GetOrWrite(shape, type, progress: line => Console.Error.WriteLine($"{command}: {line}"));
     }
 
     private static LlamaCppEngineUnderTest LoadLlamaCpp(string model, EndToEndBenchmarkOptions options)

@@ -178,21 +178,7 @@ internal static class BenchSpecCommand
         return Synthetic(shape, typeName);
     }
 
-    private static string Synthetic(string shape, string typeName)
-    {
-        if (!BenchmarkShapes.All.ContainsKey(shape))
-            throw new UsageException($"shape must be one of {BenchmarkShapes.Names}, got '{shape}'");
-        TensorType type;
-        try
-        {
-            type = TensorTypeNames.Parse(typeName);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"type: {e.Message}");
-        }
-        return SyntheticModelCache.GetOrWrite(shape, type, progress: line => Console.Error.WriteLine($"bench-spec: {line}"));
-    }
+    private static string Synthetic(string shape, string typeName) => BenchCommand.SyntheticModel(shape, typeName, "bench-spec");
 
     private static double[] Numbers(string list, string option, double min, double max)
     {
