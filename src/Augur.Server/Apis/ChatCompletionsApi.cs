@@ -2,6 +2,7 @@ using System.Text.Json;
 using Augur.Engine;
 using Augur.Engine.Requests;
 using Augur.Server.Catalog;
+using Augur.Server.Errors;
 using Augur.Server.Generation;
 using Augur.Server.Hosting;
 using Augur.Server.Json;
@@ -81,6 +82,10 @@ internal static class ChatCompletionsApi
         catch (Exception ex) when (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested)
         {
             // The client disconnected; the sequence is cancelled as the enumeration ends.
+        }
+        catch (ApiException e) when (http.Response.HasStarted)
+        {
+            await sse.WriteErrorAsync(e, aborted).ConfigureAwait(false); // the headers are out: the error is the last event
         }
 
         ChatChunk Chunk(ChunkDelta delta, string? finishReason) =>

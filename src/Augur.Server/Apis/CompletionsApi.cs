@@ -2,6 +2,7 @@ using System.Text.Json;
 using Augur.Engine;
 using Augur.Engine.Requests;
 using Augur.Server.Catalog;
+using Augur.Server.Errors;
 using Augur.Server.Generation;
 using Augur.Server.Hosting;
 using Augur.Server.Json;
@@ -67,6 +68,10 @@ internal static class CompletionsApi
         catch (Exception ex) when (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested)
         {
             // The client disconnected; the sequence is cancelled as the enumeration ends.
+        }
+        catch (ApiException e) when (http.Response.HasStarted)
+        {
+            await sse.WriteErrorAsync(e, aborted).ConfigureAwait(false); // the headers are out: the error is the last event
         }
         return Results.Empty;
 

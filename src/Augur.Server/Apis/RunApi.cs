@@ -2,6 +2,7 @@ using System.Text.Json;
 using Augur.Engine;
 using Augur.Engine.Requests;
 using Augur.Server.Catalog;
+using Augur.Server.Errors;
 using Augur.Server.Generation;
 using Augur.Server.Hosting;
 using Augur.Server.Json;
@@ -73,6 +74,10 @@ internal static class RunApi
         catch (Exception ex) when (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested)
         {
             // The client disconnected: leaving the loop cancels the sequence and frees its KV blocks.
+        }
+        catch (ApiException e) when (http.Response.HasStarted)
+        {
+            await sse.WriteErrorAsync(e, aborted).ConfigureAwait(false); // the headers are out: the error is the last event
         }
     }
 }

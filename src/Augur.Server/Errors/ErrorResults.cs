@@ -20,6 +20,18 @@ internal static class ErrorResults
     public static IResult For(ApiException error, ErrorStyle style, int retryAfterSeconds) =>
         new ErrorResult(error, style, retryAfterSeconds);
 
+    /// <summary>The style of the route serving <paramref name="http"/>, as its <see cref="ApiErrorFilter"/> noted it; the envelope when none did.</summary>
+    public static ErrorStyle StyleOf(HttpContext http) =>
+        http.Items.TryGetValue(typeof(ErrorStyle), out object? style) && style is ErrorStyle known ? known : ErrorStyle.Envelope;
+
+    /// <summary>The v4 envelope of a failure: <c>{"result":null,"success":false,"errors":[{code,message}],"messages":[]}</c>.</summary>
+    public static Envelope<object> EnvelopeBody(ApiException error) =>
+        new(null, false, [new EnvelopeError(error.Error.Code, error.Message)], []);
+
+    /// <summary>OpenAI's <c>{"error":{message,type,param,code}}</c>.</summary>
+    public static OpenAiErrorBody OpenAiBody(ApiException error) =>
+        new(new OpenAiError(error.Message, error.Error.OpenAiType, null, error.Error.OpenAiCode));
+
     private sealed class ErrorResult(ApiException error, ErrorStyle style, int retryAfterSeconds) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
@@ -31,12 +43,10 @@ internal static class ErrorResults
             if (style == ErrorStyle.Envelope)
             {
                 response.StatusCode = kind.Status;
-                var body = new Envelope<object>(null, false, [new EnvelopeError(kind.Code, error.Message)], []);
-                return response.WriteAsJsonAsync(body, ServerJson.Context.EnvelopeObject, contentType: null, httpContext.RequestAborted);
+                return response.WriteAsJsonAsync(EnvelopeBody(error), ServerJson.Context.EnvelopeObject, contentType: null, httpContext.RequestAborted);
             }
             response.StatusCode = kind == WorkersAiError.NoSuchModel ? StatusCodes.Status404NotFound : kind.Status;
-            var openAi = new OpenAiErrorBody(new OpenAiError(error.Message, kind.OpenAiType, null, kind.OpenAiCode));
-            return response.WriteAsJsonAsync(openAi, ServerJson.Context.OpenAiErrorBody, contentType: null, httpContext.RequestAborted);
+            return response.WriteAsJsonAsync(OpenAiBody(error), ServerJson.Context.OpenAiErrorBody, contentType: null, httpContext.RequestAborted);
         }
     }
 }

@@ -15,6 +15,9 @@ public sealed record WorkersAiError(int Code, int Status, string OpenAiType, str
     /// <summary>3006, 413: the body is over the limit, or the prompt (with the answer asked for) is over the context window.</summary>
     public static WorkersAiError TooLarge { get; } = new(3006, 413, "invalid_request_error", "context_length_exceeded");
 
+    /// <summary>3007, 408: the generation ran past the server's request timeout (<c>Augur:RequestTimeoutSeconds</c>).</summary>
+    public static WorkersAiError Timeout { get; } = new(3007, 408, "timeout_error", "request_timeout");
+
     /// <summary>3040, 429: every engine slot is taken; retry after <c>Retry-After</c> seconds.</summary>
     public static WorkersAiError OutOfCapacity { get; } = new(3040, 429, "rate_limit_error", "out_of_capacity");
 

@@ -14,7 +14,7 @@ namespace Augur.Server.Generation;
 /// The part every route shares: finds the model, builds the prompt, checks it against the context window, and submits
 /// it to the model's engine, turning the engine's refusals into documented errors.
 /// </summary>
-internal sealed class TextGenerator(ModelHost host, UsageMeter meter)
+internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServerOptions options, TimeProvider time)
 {
     private readonly PromptBuilder _prompts = new();
 
@@ -35,27 +35,31 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter)
     /// Submits <paramref name="input"/> for the request's account, metered: 3036 when a free account has used up its
     /// day, and a usage record when the generation ends. <paramref name="defaultMaxTokens"/> (null = the rest of the
     /// context) applies when the input names no limit; either way the answer is cut to the context window, but an
-    /// explicit limit that does not fit is a 3006, as Workers AI's context-window rule says.
+    /// explicit limit that does not fit is a 3006, as Workers AI's context-window rule says. A generation that runs past
+    /// <see cref="AugurServerOptions.RequestTimeoutSeconds"/> is cancelled, and its events end in 3007.
     /// </summary>
     public async Task<IAsyncEnumerable<GenerationEvent>> SubmitAsync(HttpContext http, CatalogEntry entry, GenerationInput input, int? defaultMaxTokens)
     {
         (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens);
         string account = MeteredAccount(http);
         await meter.EnsureAllowedAsync(account, entry, http.RequestAborted).ConfigureAwait(false);
+        var deadline = RequestDeadline.Start(http.RequestAborted, TimeSpan.FromSeconds(options.RequestTimeoutSeconds), time);
         IAsyncEnumerable<GenerationEvent> events;
         try
         {
-            events = engine.Submit(request, http.RequestAborted);
+            events = engine.Submit(request, deadline.Token);
         }
         catch (EngineOverloadedException)
         {
+            deadline.Dispose();
             throw new ApiException(WorkersAiError.OutOfCapacity, "Capacity temporarily exceeded, please try again.");
         }
         catch (ArgumentException e)
         {
+            deadline.Dispose();
             throw ApiException.BadInput($"Invalid input: {e.Message}");
         }
-        return meter.MeterAsync(account, entry, request.PromptTokens.Count, events, http.RequestAborted);
+        return deadline.WatchAsync(meter.MeterAsync(account, entry, request.PromptTokens.Count, events, http.RequestAborted));
     }
 
     /// <summary>The account a request is metered to: the one in its path, else its token's.</summary>

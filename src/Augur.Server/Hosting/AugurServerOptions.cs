@@ -41,6 +41,12 @@ public sealed record AugurServerOptions
     /// <summary>Largest request body in bytes; a larger one is answered 413 / 3006. Default 10 MiB (Workers AI's limit).</summary>
     public long MaxRequestBodyBytes { get; init; } = 10L << 20;
 
+    /// <summary>
+    /// Seconds a generation may run, from submission to its last token, before it is cancelled and answered 408 / 3007
+    /// (0 = no limit). Default 300.
+    /// </summary>
+    public int RequestTimeoutSeconds { get; init; } = 300;
+
     /// <summary>Seconds a 429 / 3040 answer tells the client to wait (<c>Retry-After</c>). Default 1.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 

@@ -19,6 +19,8 @@ internal static partial class AugurServerOptionsValidator
             problems.Add($"Augur:MaxWaitingRequests must be >= 0, not {options.MaxWaitingRequests}.");
         if (options.MaxRequestBodyBytes < 1024)
             problems.Add($"Augur:MaxRequestBodyBytes must be at least 1024, not {options.MaxRequestBodyBytes}.");
+        if (options.RequestTimeoutSeconds < 0)
+            problems.Add($"Augur:RequestTimeoutSeconds must be >= 0 (0 = no limit), not {options.RequestTimeoutSeconds}.");
         if (options.RetryAfterSeconds < 1)
             problems.Add($"Augur:RetryAfterSeconds must be at least 1, not {options.RetryAfterSeconds}.");
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Augur.Server.Errors;
+using Augur.Server.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -40,6 +42,15 @@ internal sealed class SseWriter : IDisposable
         _response.BodyWriter.Write("\n\n"u8);
         await _response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Ends a stream that fails after its headers went out: one event whose data is the error body of the route's
+    /// style (the v4 envelope, or OpenAI's <c>{"error":{…}}</c>), and no <c>[DONE]</c>.
+    /// </summary>
+    public ValueTask WriteErrorAsync(ApiException error, CancellationToken cancellationToken) =>
+        ErrorResults.StyleOf(_response.HttpContext) == ErrorStyle.Envelope
+            ? WriteAsync(ErrorResults.EnvelopeBody(error), ServerJson.Context.EnvelopeObject, cancellationToken)
+            : WriteAsync(ErrorResults.OpenAiBody(error), ServerJson.Context.OpenAiErrorBody, cancellationToken);
 
     public async ValueTask WriteDoneAsync(CancellationToken cancellationToken)
     {
