@@ -16,11 +16,15 @@ internal sealed class AttentionJob : ParallelJob
     private readonly KvCache _cache;
     private readonly int _heads, _headDim, _kvDim, _groupSize, _contextLength;
     private readonly float _scale;
+    private readonly int _workers;
+    private readonly ChunkDispenser _items;
     private ForwardBatch? _batch;
     private int _layer;
 
-    public AttentionJob(RunState state, KvCache cache, ModelConfig config, int contextLength)
+    public AttentionJob(RunState state, KvCache cache, ModelConfig config, int contextLength, int workers)
     {
+        _workers = workers;
+        _items = new ChunkDispenser(workers);
         _state = state;
         _cache = cache;
         _heads = config.HeadCount;
@@ -35,6 +39,9 @@ internal sealed class AttentionJob : ParallelJob
     {
         _layer = layer;
         _batch = batch;
+        // One item per chunk: later tokens attend to more positions, so items differ in cost and are best dealt singly.
+        int items = batch.Count * (_heads / _groupSize);
+        _items.Reset(items, _workers, chunksPerWorker: Math.Max(1, items / _workers));
     }
 
     public override void Execute(int workerIndex, int workerCount)
@@ -44,8 +51,7 @@ internal sealed class AttentionJob : ParallelJob
         Span<float> scratch = _state.Scores.AsSpan(workerIndex * _groupSize * _contextLength, _groupSize * _contextLength);
         ReadOnlySpan<int> positions = batch.Positions;
         bool half = _cache.ElementType == KvElementType.F16;
-        // Strided, not contiguous: later tokens attend to more positions, so contiguous shares would be uneven.
-        for (int item = workerIndex; item < batch.Count * kvHeads; item += workerCount)
+        while (_items.TryTake(workerIndex, out int item, out _))
         {
             int t = item / kvHeads, kvHead = item % kvHeads;
             int length = positions[t] + 1, headOffset = kvHead * _headDim;

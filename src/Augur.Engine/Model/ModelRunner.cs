@@ -20,7 +20,7 @@ public sealed partial class ModelRunner
     private readonly WorkerPool _pool;
     private readonly KvCache _cache;
     private readonly RunState _state;
-    private readonly MatMulJob _matMul = new();
+    private readonly MatMulJob _matMul;
     private readonly AttentionJob _attention;
     private long _pass;
 
@@ -48,7 +48,8 @@ public sealed partial class ModelRunner
         MaxLogitsRows = options.MaxLogitsRows == 0 ? options.MaxBatchTokens : options.MaxLogitsRows;
         ContextLength = options.ContextLength == 0 ? c.ContextLength : options.ContextLength;
         _state = new RunState(weights, MaxBatchTokens, MaxLogitsRows, ContextLength, pool.ThreadCount);
-        _attention = new AttentionJob(_state, cache, c, ContextLength);
+        _matMul = new MatMulJob(pool.ThreadCount);
+        _attention = new AttentionJob(_state, cache, c, ContextLength, pool.ThreadCount);
     }
 
     public ModelConfig Config => _config;
