@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Augur.Tensors.Packed;
 
@@ -8,7 +9,9 @@ namespace Augur.Tensors.Packed;
 /// product of the 8 rows with the token's quants (one <c>vpdpbusd</c> per 4 elements, int lane r = row r), the zero
 /// point removed as <c>2^shift · Σ qx</c>, then scaled by dw · dx into float lane r. Tokens go 4 at a time over two
 /// panels (16 rows), so every weight vector loaded serves 4 tokens and every activation broadcast 2 panels; a single
-/// token (decode) splits the block over two accumulators instead.
+/// token (decode) splits the block over two accumulators instead, and two or three left over go 2 at a time.
+/// The first tile over a pair of panels prefetches the panels' next blocks: without it a pass over a few tokens
+/// (speculative verification) waits on memory and computes in turn, and costs nearly a pass per token.
 /// </summary>
 /// <remarks>
 /// Per block the result is <c>(Σ (qw − z) · qx) · (dw · dx)</c> with an exact integer sum, which is ggml's own
@@ -20,6 +23,11 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
 {
     // Activation bytes per token chunk: a quarter of a 1 MiB L2.
     private const int TokenChunkBytes = 256 * 1024;
+
+    // How far ahead of the block being computed the first tile over a panel asks for the panel's bytes: about 8 blocks,
+    // which covers the memory latency at the rate a tile computes (measured: 1–4 KiB all serve; 0 costs a 4-token
+    // pass 30 % on a memory-bound matrix).
+    private const int PrefetchBytes = 2048;
 
     /// <summary>
     /// Panels [<paramref name="panelStart"/>, <paramref name="panelEnd"/>) of <paramref name="w"/> against every token:
@@ -58,28 +66,45 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
         }
     }
 
-    /// <summary>Panels p and p + 1 (both full) for tokens [t0, t1): 4-token tiles over 16 rows, the remainder one token at a time.</summary>
+    /// <summary>
+    /// Panels p and p + 1 (both full) for tokens [t0, t1): 4-token tiles over 16 rows; three left over take a 4-token
+    /// tile whose last token repeats (a second pass over the panels costs more than the wasted lanes), two a 2-token
+    /// tile, one the single-token kernel. The first tile prefetches.
+    /// </summary>
     private static void TwoPanels(PackedMatrix w, int p, int blocks, byte* x, int xStride, int t0, int t1, float* y, int yStride)
     {
         byte* panelA = w.Panel(p), panelB = w.Panel(p + 1);
         int row0 = p * PackedMatrix.PanelRows;
         Vector256<float>* acc = stackalloc Vector256<float>[8];
         int t = t0;
-        for (; t + 4 <= t1; t += 4)
+        while (t < t1)
         {
-            Tile4x2(panelA, panelB, blocks, x + (long)t * xStride, xStride, acc);
+            int n = Math.Min(4, t1 - t);
+            byte* xt = x + (long)t * xStride;
             float* yt = y + (long)t * yStride + row0;
-            for (int i = 0; i < 4; i++)
+            if (n == 1)
             {
-                acc[i].Store(yt + i * (long)yStride);
-                acc[4 + i].Store(yt + i * (long)yStride + PackedMatrix.PanelRows);
+                Tile1(panelA, blocks, xt).Store(yt);
+                Tile1(panelB, blocks, xt).Store(yt + PackedMatrix.PanelRows);
             }
-        }
-        for (; t < t1; t++)
-        {
-            float* yt = y + (long)t * yStride + row0;
-            Tile1(panelA, blocks, x + (long)t * xStride).Store(yt);
-            Tile1(panelB, blocks, x + (long)t * xStride).Store(yt + PackedMatrix.PanelRows);
+            else if (n == 2)
+            {
+                Tile2x2(panelA, panelB, blocks, xt, xt + xStride, acc, prefetch: t == t0);
+            }
+            else
+            {
+                byte* x3 = xt + (n - 1) * (long)xStride;
+                Tile4x2(panelA, panelB, blocks, xt, xt + xStride, xt + 2L * xStride, x3, acc, prefetch: t == t0);
+            }
+            if (n > 1)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    acc[i].Store(yt + i * (long)yStride);
+                    acc[4 + i].Store(yt + i * (long)yStride + PackedMatrix.PanelRows);
+                }
+            }
+            t += n;
         }
     }
 
@@ -137,12 +162,16 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
     /// Two panels (16 rows) against 4 tokens: every activation broadcast feeds two <c>vpdpbusd</c>, every weight vector
     /// four. Per row and token the same operations in the same order as <see cref="Tile4"/> and <see cref="Tile1"/>.
     /// </summary>
-    private static void Tile4x2(byte* panelA, byte* panelB, int blocks, byte* x, int xStride, Vector256<float>* acc)
+    private static void Tile4x2(byte* panelA, byte* panelB, int blocks, byte* x, byte* x1, byte* x2, byte* x3, Vector256<float>* acc, bool prefetch)
     {
         Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        byte* x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < blocks; b++, panelA += TPanel.PanelBlockBytes, panelB += TPanel.PanelBlockBytes)
         {
+            if (prefetch)
+            {
+                PrefetchBlock(panelA + PrefetchBytes);
+                PrefetchBlock(panelB + PrefetchBytes);
+            }
             int offset = b * PanelActivations.BlockBytes;
             ref byte qa = ref Unsafe.Add(ref *panelA, 16);
             ref byte qb = ref Unsafe.Add(ref *panelB, 16);
@@ -162,6 +191,53 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
             b3 = Accumulate(b3, ib3, x3 + offset, dwb);
         }
         (acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]) = (a0, a1, a2, a3, b0, b1, b2, b3);
+    }
+
+    /// <summary>
+    /// Two panels (16 rows) against 2 tokens, <see cref="Tile4x2"/>'s order of operations for half the tokens: rows
+    /// of panel A in <c>acc[0..1]</c>, of panel B in <c>acc[4..5]</c>, as <see cref="Tile4x2"/> leaves them.
+    /// </summary>
+    private static void Tile2x2(byte* panelA, byte* panelB, int blocks, byte* x, byte* x1, Vector256<float>* acc, bool prefetch)
+    {
+        Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, b0 = a0, b1 = a0;
+        for (int b = 0; b < blocks; b++, panelA += TPanel.PanelBlockBytes, panelB += TPanel.PanelBlockBytes)
+        {
+            if (prefetch)
+            {
+                PrefetchBlock(panelA + PrefetchBytes);
+                PrefetchBlock(panelB + PrefetchBytes);
+            }
+            int offset = b * PanelActivations.BlockBytes;
+            ref byte qa = ref Unsafe.Add(ref *panelA, 16);
+            ref byte qb = ref Unsafe.Add(ref *panelB, 16);
+            Vector256<int> ia0 = Vector256<int>.Zero, ia1 = ia0, ib0 = ia0, ib1 = ia0;
+            PairTwoPanels2(ref qa, ref qb, 0, x + offset, x1 + offset, ref ia0, ref ia1, ref ib0, ref ib1);
+            PairTwoPanels2(ref qa, ref qb, 1, x + offset, x1 + offset, ref ia0, ref ia1, ref ib0, ref ib1);
+            PairTwoPanels2(ref qa, ref qb, 2, x + offset, x1 + offset, ref ia0, ref ia1, ref ib0, ref ib1);
+            PairTwoPanels2(ref qa, ref qb, 3, x + offset, x1 + offset, ref ia0, ref ia1, ref ib0, ref ib1);
+            Vector256<float> dwa = PanelScales.Load(ref *panelA), dwb = PanelScales.Load(ref *panelB);
+            a0 = Accumulate(a0, ia0, x + offset, dwa);
+            a1 = Accumulate(a1, ia1, x1 + offset, dwa);
+            b0 = Accumulate(b0, ib0, x + offset, dwb);
+            b1 = Accumulate(b1, ib1, x1 + offset, dwb);
+        }
+        (acc[0], acc[1], acc[4], acc[5]) = (a0, a1, b0, b1);
+    }
+
+    /// <summary>Groups <paramref name="pair"/> and <paramref name="pair"/> + 4 of two tokens against two panels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairTwoPanels2(ref byte qa, ref byte qb, int pair, byte* x0, byte* x1,
+        ref Vector256<int> ia0, ref Vector256<int> ia1, ref Vector256<int> ib0, ref Vector256<int> ib1)
+    {
+        (Vector256<byte> la, Vector256<byte> ha) = TPanel.Load(ref qa, pair);
+        (Vector256<byte> lb, Vector256<byte> hb) = TPanel.Load(ref qb, pair);
+        Vector256<sbyte> g = Group(x0, pair), h = Group(x0, pair + 4);
+        ia0 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ia0, la, g), ha, h);
+        ib0 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ib0, lb, g), hb, h);
+        g = Group(x1, pair);
+        h = Group(x1, pair + 4);
+        ia1 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ia1, la, g), ha, h);
+        ib1 = TMultiplyAdd.MultiplyAdd(TMultiplyAdd.MultiplyAdd(ib1, lb, g), hb, h);
     }
 
     /// <summary>Groups <paramref name="pair"/> and <paramref name="pair"/> + 4 of four tokens against two panels.</summary>
@@ -213,6 +289,16 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
         Vector256<int> zero = Vector256.Create(Unsafe.ReadUnaligned<int>(block + 4) << TPanel.ZeroPointShift);
         Vector256<float> scale = dw * Vector256.Create(Unsafe.ReadUnaligned<float>(block));
         return Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(sums - zero), scale, acc);
+    }
+
+    /// <summary>Asks for the cache lines of the panel block at <paramref name="at"/> (its last partial line comes with the next block's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchBlock(byte* at)
+    {
+        if (!Sse.IsSupported)
+            return;
+        for (int offset = 0; offset < TPanel.PanelBlockBytes; offset += 64)
+            Sse.Prefetch0(at + offset);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,7 +30,7 @@ public unsafe class PackedMatMulTests
     {
         if (!Supported(path))
             return; // this machine cannot run the path; the CI machine runs them all (AVX-VNNI)
-        foreach ((int rows, int columns, int tokens) in new[] { (13, 64, 1), (16, 256, 4), (37, 96, 7), (8, 32, 9), (64, 2048, 5), (13, 8192, 30) })
+        foreach ((int rows, int columns, int tokens) in new[] { (13, 64, 1), (16, 256, 4), (32, 128, 2), (37, 96, 3), (37, 96, 7), (8, 32, 9), (64, 2048, 5), (13, 8192, 30) })
             AssertMatchesReference(type, path, rows, columns, tokens, seed: rows * 31 + columns + tokens);
     }
 
@@ -67,34 +67,41 @@ public unsafe class PackedMatMulTests
         return data;
     }
 
-    /// <summary>What "batched equals alone" rests on: the 4-token tiles and the 1-token path round identically.</summary>
+    /// <summary>
+    /// What "batched equals alone" rests on: the 4-token tiles (a repeated last token filling a tile of 3), the 2-token
+    /// tiles and the 1-token path round identically.
+    /// </summary>
     [Theory]
     [MemberData(nameof(AllPanelCases))]
     public void MatMulPacked_TokenResult_DoesNotDependOnItsBatch(TensorType type, PanelPath path)
     {
         if (!Supported(path))
             return;
-        const int rows = 24, columns = 8192, tokens = 30; // 4-token tiles, a remainder, and two token chunks
+        const int rows = 24, columns = 8192;
         using var source = new SourceMatrix(type, rows, columns, seed: 11);
         using PackedMatrix packed = PackedMatrix.TryPack(source.Weights)!;
-        float[] values = QuantTestData.RandomFloats(12, columns * tokens);
-        int rowBytes = packed.UsesSourceActivations ? Kernels.ActivationBytes(type, columns) : PanelActivations.RowBytes(columns);
-        var x = new byte[rowBytes * tokens];
-        for (int t = 0; t < tokens; t++)
+        // 2, 3 and 7: the small passes of speculative verification; 30: 4-token tiles, a remainder, and two token chunks.
+        foreach (int tokens in new[] { 2, 3, 7, 30 })
         {
-            if (packed.UsesSourceActivations)
-                Kernels.QuantizeActivations(type, values.AsSpan(t * columns, columns), x.AsSpan(t * rowBytes, rowBytes));
-            else
-                PanelActivations.Quantize(values.AsSpan(t * columns, columns), x.AsSpan(t * rowBytes, rowBytes));
-        }
-        var batched = new float[tokens * rows];
-        Kernels.MatMulPacked(packed, x, tokens, batched, 0, rows, path);
+            float[] values = QuantTestData.RandomFloats(12 + tokens, columns * tokens);
+            int rowBytes = packed.UsesSourceActivations ? Kernels.ActivationBytes(type, columns) : PanelActivations.RowBytes(columns);
+            var x = new byte[rowBytes * tokens];
+            for (int t = 0; t < tokens; t++)
+            {
+                if (packed.UsesSourceActivations)
+                    Kernels.QuantizeActivations(type, values.AsSpan(t * columns, columns), x.AsSpan(t * rowBytes, rowBytes));
+                else
+                    PanelActivations.Quantize(values.AsSpan(t * columns, columns), x.AsSpan(t * rowBytes, rowBytes));
+            }
+            var batched = new float[tokens * rows];
+            Kernels.MatMulPacked(packed, x, tokens, batched, 0, rows, path);
 
-        var alone = new float[rows];
-        for (int t = 0; t < tokens; t++)
-        {
-            Kernels.MatMulPacked(packed, x.AsSpan(t * rowBytes, rowBytes), 1, alone, 0, rows, path);
-            Assert.Equal(alone, batched.AsSpan(t * rows, rows).ToArray());
+            var alone = new float[rows];
+            for (int t = 0; t < tokens; t++)
+            {
+                Kernels.MatMulPacked(packed, x.AsSpan(t * rowBytes, rowBytes), 1, alone, 0, rows, path);
+                Assert.Equal(alone, batched.AsSpan(t * rows, rows).ToArray());
+            }
         }
     }
 
