@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Augur.Engine;
@@ -19,6 +20,14 @@ namespace Augur.Server.Batches;
 /// </summary>
 internal sealed class BatchItemExecutor(TextGenerator generator, UsageMeter meter, TimeProvider time)
 {
+    /// <summary>The name of the <see cref="DiagnosticListener"/> that reports each item the engine finished (a <see cref="BatchItemRun"/>).</summary>
+    public const string DiagnosticName = "Augur.Server.Batches";
+
+    /// <summary>The event written to it when an item's generation completed.</summary>
+    public const string ItemCompletedEvent = "ItemCompleted";
+
+    private static readonly DiagnosticListener Diagnostics = new(DiagnosticName);
+
     /// <summary>Workers AI's defaults for a batch item, as for <c>/ai/run</c>: 256 tokens at temperature 0.6.</summary>
     private const int DefaultMaxTokens = 256;
     private const float DefaultTemperature = 0.6f;
@@ -52,6 +61,8 @@ internal sealed class BatchItemExecutor(TextGenerator generator, UsageMeter mete
                     if (completed.FinishReason == FinishReason.Error)
                         return Failure(item, node, new ApiException(WorkersAiError.Internal, $"The generation failed: {completed.Error}"));
                     GenerationUsage usage = completed.Usage;
+                    if (Diagnostics.IsEnabled(ItemCompletedEvent))
+                        Diagnostics.Write(ItemCompletedEvent, new BatchItemRun(item, usage));
                     string result = JsonSerializer.Serialize(new RunResult(text.ToString(), GenerationResults.ToUsage(usage)), ServerJson.Context.RunResult);
                     UsageRecord record = await meter.PriceAsync(item.AccountId, entry, usage.PromptTokens, usage.CachedPromptTokens, usage.CompletionTokens,
                         firstToken, time.GetElapsedTime(started).TotalMilliseconds, UsageStatus.Success).ConfigureAwait(false);
@@ -80,3 +91,6 @@ internal sealed class BatchItemExecutor(TextGenerator generator, UsageMeter mete
         return (new BatchItemOutcome(item.BatchId, item.Index, false, errors, 0, 0, node, time.GetUtcNow()), null);
     }
 }
+
+/// <summary>What <see cref="BatchItemExecutor"/> reports for an item the engine finished: the item and the engine's usage (with its submission and admission order).</summary>
+internal sealed record BatchItemRun(ClaimedBatchItem Item, GenerationUsage Usage);
