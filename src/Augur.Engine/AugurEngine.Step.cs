@@ -184,7 +184,9 @@ public sealed partial class AugurEngine
             s.AdmittedAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s.SubmittedAt, s.AdmittedAt),
             s.FirstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s.SubmittedAt, s.FirstTokenAt),
             s.FirstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s.FirstTokenAt, s.LastTokenAt),
-            s.Preemptions);
+            s.Preemptions,
+            s.Id,
+            s.FirstAdmissionStamp);
         s.Events.Writer.TryWrite(new GenerationCompleted(reason, usage, s.Stops?.MatchedStop, error));
         s.Events.Writer.TryComplete();
         s.Cancellation.Dispose();

@@ -1,6 +1,7 @@
 using System.Collections;
 using Augur.Server.Accounts;
 using Augur.Server.Apis;
+using Augur.Server.Batches;
 using Augur.Server.Generation;
 using Augur.Server.Hosting;
 using Augur.Server.Json;
@@ -66,6 +67,7 @@ public static class AugurServer
         builder.Services.AddSingleton<UsageMeter>();
         builder.Services.AddSingleton(sp => ModelHost.Start(options, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TextGenerator>();
+        builder.Services.AddAugurBatches(options);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Context));
         builder.Services.AddAugurMetrics();
         builder.Services.AddAugurOpenApi();

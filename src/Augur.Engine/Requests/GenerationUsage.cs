@@ -8,6 +8,8 @@ namespace Augur.Engine.Requests;
 /// <param name="TimeToFirstToken">From submission to the first generated token; zero when none was generated.</param>
 /// <param name="DecodeTime">From the first generated token to the last.</param>
 /// <param name="Preemptions">Times the sequence was preempted and later recomputed.</param>
+/// <param name="SubmissionOrder">The engine's count of submissions when this one was queued (1 for its first): the order requests arrived in.</param>
+/// <param name="AdmissionOrder">The engine's count of admissions at this sequence's first one (0 when never admitted): the order the scheduler let them in, which shows priorities at work.</param>
 public sealed record GenerationUsage(
     int PromptTokens,
     int CachedPromptTokens,
@@ -15,4 +17,6 @@ public sealed record GenerationUsage(
     TimeSpan QueueTime,
     TimeSpan TimeToFirstToken,
     TimeSpan DecodeTime,
-    int Preemptions);
+    int Preemptions,
+    long SubmissionOrder = 0,
+    long AdmissionOrder = 0);

@@ -193,6 +193,7 @@ internal sealed partial class Scheduler
             if (!s.EverAdmitted)
             {
                 s.EverAdmitted = true;
+                s.FirstAdmissionStamp = s.AdmissionStamp;
                 s.CachedPromptTokens = matched * _cache.BlockTokens;
                 PrefixQueryTokens += s.PromptLength;
                 PrefixHitTokens += s.CachedPromptTokens;

@@ -96,6 +96,9 @@ internal sealed class Sequence
 
     public bool EverAdmitted { get; set; }
 
+    /// <summary>The <see cref="AdmissionStamp"/> of its first admission; 0 while never admitted.</summary>
+    public long FirstAdmissionStamp { get; set; }
+
     public int CachedPromptTokens { get; set; }
 
     public int Preemptions { get; set; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Augur.Engine;
 using Augur.Engine.Requests;
+using Augur.Server.Batches;
 using Augur.Server.Catalog;
 using Augur.Server.Errors;
 using Augur.Server.Generation;
@@ -30,6 +31,8 @@ internal static class RunApi
     {
         CatalogEntry entry = services.Generator.Resolve(model);
         using JsonDocument body = await RequestBody.ReadObjectAsync(http.Request, services.Options.MaxRequestBodyBytes).ConfigureAwait(false);
+        if (WorkersBatchApi.IsBatchCall(http.Request, body.RootElement))
+            return await WorkersBatchApi.HandleAsync(http, entry, body.RootElement).ConfigureAwait(false);
         GenerationInput input = InputReader.ReadRun(body.RootElement, entry.InputSchema, DefaultTemperature);
         IAsyncEnumerable<GenerationEvent> events = await services.Generator.SubmitAsync(http, entry, input, DefaultMaxTokens).ConfigureAwait(false);
 

@@ -40,7 +40,7 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServe
     /// </summary>
     public async Task<IAsyncEnumerable<GenerationEvent>> SubmitAsync(HttpContext http, CatalogEntry entry, GenerationInput input, int? defaultMaxTokens)
     {
-        (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens);
+        (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens, RequestPriority.Interactive);
         string account = MeteredAccount(http);
         await meter.EnsureAllowedAsync(account, entry, http.RequestAborted).ConfigureAwait(false);
         var deadline = RequestDeadline.Start(http.RequestAborted, TimeSpan.FromSeconds(options.RequestTimeoutSeconds), time);
@@ -62,13 +62,35 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServe
         return deadline.WatchAsync(meter.MeterAsync(account, entry, request.PromptTokens.Count, events, http.RequestAborted));
     }
 
+    /// <summary>
+    /// Submits a batch item at <see cref="RequestPriority.Batch"/>: it runs in the capacity interactive work leaves and
+    /// is preempted first. Not metered here: the batch runner stores the item's usage with its result. Throws like
+    /// <see cref="SubmitAsync"/> (3040 when the engine's queue is full).
+    /// </summary>
+    public (IAsyncEnumerable<GenerationEvent> Events, int PromptTokens) SubmitBatchItem(CatalogEntry entry, GenerationInput input, int? defaultMaxTokens, CancellationToken cancellationToken)
+    {
+        (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens, RequestPriority.Batch);
+        try
+        {
+            return (engine.Submit(request, cancellationToken), request.PromptTokens.Count);
+        }
+        catch (EngineOverloadedException)
+        {
+            throw new ApiException(WorkersAiError.OutOfCapacity, "Capacity temporarily exceeded, please try again.");
+        }
+        catch (ArgumentException e)
+        {
+            throw ApiException.BadInput($"Invalid input: {e.Message}");
+        }
+    }
+
     /// <summary>The account a request is metered to: the one in its path, else its token's.</summary>
-    private static string MeteredAccount(HttpContext http) =>
+    internal static string MeteredAccount(HttpContext http) =>
         http.Request.RouteValues.TryGetValue(ApiAuthFilter.AccountRouteValue, out object? account) && account is string id
             ? id
             : (http.Items[typeof(ApiPrincipal)] as ApiPrincipal)?.AccountId ?? ApiPrincipal.Development.AccountId;
 
-    private (AugurEngine Engine, GenerationRequest Request) Prepare(CatalogEntry entry, GenerationInput input, int? defaultMaxTokens)
+    private (AugurEngine Engine, GenerationRequest Request) Prepare(CatalogEntry entry, GenerationInput input, int? defaultMaxTokens, RequestPriority priority)
     {
         if (input.Lora is not null && !entry.Capabilities.Lora)
             throw new ApiException(WorkersAiError.LoraUnsupported, $"The model {entry.Name} does not support LoRa inference");
@@ -88,7 +110,7 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServe
             MaxTokens = (int)Math.Min(input.MaxTokens ?? defaultMaxTokens ?? room, room),
             Sampling = Sampling(input),
             Stop = input.Stop,
-            Priority = RequestPriority.Interactive,
+            Priority = priority,
         };
         return (engine, request);
     }

@@ -61,6 +61,9 @@ public sealed record AugurServerOptions
 
     /// <summary>Pricing and daily allocations.</summary>
     public Metering.MeteringOptions Metering { get; init; } = new();
+
+    /// <summary>The async batch API: its limits and this node's runner.</summary>
+    public Batches.BatchOptions Batches { get; init; } = new();
 }
 
 /// <summary>One catalog entry from the configuration.</summary>

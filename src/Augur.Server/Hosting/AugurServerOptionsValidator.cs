@@ -37,6 +37,7 @@ internal static partial class AugurServerOptionsValidator
                 problems.Add($"Augur:DevNoAuth (--dev-no-auth) is allowed only on loopback addresses, and '{url}' is not one.");
         }
         ValidateStorage(options, problems);
+        options.Batches.Validate(problems);
 
         if (problems.Count > 0)
             throw new AugurConfigurationException(problems);

@@ -89,17 +89,7 @@ internal sealed class UsageMeter(IAugurStore store, AugurServerOptions options, 
     {
         try
         {
-            double neurons = NeuronPricing.Neurons(entry, input, cached, output, _metering.CachedInputDiscount);
-            DateTimeOffset now = time.GetUtcNow();
-            double overage = 0;
-            Allowance allowance = await AllowanceAsync(accountId, CancellationToken.None).ConfigureAwait(false);
-            if (allowance.Plan == AccountPlans.Paid && neurons > 0)
-            {
-                double before = await store.Usage.NeuronsOnAsync(accountId, DateOnly.FromDateTime(now.UtcDateTime), CancellationToken.None).ConfigureAwait(false);
-                overage = Math.Clamp(before + neurons - allowance.DailyFreeNeurons, 0, neurons);
-            }
-            var record = new UsageRecord(accountId, now, entry.Name, null, input, cached, output, neurons, overage,
-                firstToken, time.GetElapsedTime(started).TotalMilliseconds, status);
+            UsageRecord record = await PriceAsync(accountId, entry, input, cached, output, firstToken, time.GetElapsedTime(started).TotalMilliseconds, status).ConfigureAwait(false);
             await store.Usage.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // a failed write must not fail the answer already being sent; it is logged
@@ -108,5 +98,23 @@ internal sealed class UsageMeter(IAugurStore store, AugurServerOptions options, 
         {
             logger.LogError(e, "Could not record the usage of account {Account} on {Model}", accountId, entry.Name);
         }
+    }
+
+    /// <summary>
+    /// The usage record of a generation that ended now: its neurons, and on the paid plan the part past today's free
+    /// allocation. Not stored: <see cref="MeterAsync"/> stores it; the batch runner stores it with the item's result.
+    /// </summary>
+    public async Task<UsageRecord> PriceAsync(string accountId, CatalogEntry entry, int input, int cached, int output, double? firstTokenMs, double durationMs, string status)
+    {
+        double neurons = NeuronPricing.Neurons(entry, input, cached, output, _metering.CachedInputDiscount);
+        DateTimeOffset now = time.GetUtcNow();
+        double overage = 0;
+        Allowance allowance = await AllowanceAsync(accountId, CancellationToken.None).ConfigureAwait(false);
+        if (allowance.Plan == AccountPlans.Paid && neurons > 0)
+        {
+            double before = await store.Usage.NeuronsOnAsync(accountId, DateOnly.FromDateTime(now.UtcDateTime), CancellationToken.None).ConfigureAwait(false);
+            overage = Math.Clamp(before + neurons - allowance.DailyFreeNeurons, 0, neurons);
+        }
+        return new UsageRecord(accountId, now, entry.Name, null, input, cached, output, neurons, overage, firstTokenMs, durationMs, status);
     }
 }

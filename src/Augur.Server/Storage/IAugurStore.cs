@@ -11,6 +11,9 @@ public interface IAugurStore : IDisposable, IAsyncDisposable
     ITokenStore Tokens { get; }
 
     IUsageStore Usage { get; }
+
+    /// <summary>The async batch queue.</summary>
+    IBatchStore Batches { get; }
 }
 
 /// <summary>Accounts: their plan and allocation.</summary>

@@ -39,6 +39,41 @@ public sealed class PostgresAugurStore : SqlAugurStore
             status TEXT NOT NULL);
         CREATE INDEX usage_records_account_day ON usage_records (account_id, day);
         """,
+        """
+        CREATE TABLE batches (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            model TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            options TEXT NULL,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            completed_at BIGINT NULL,
+            cancelled_at BIGINT NULL);
+        CREATE INDEX batches_account ON batches (account_id, created_at);
+        CREATE INDEX batches_completed ON batches (completed_at);
+        CREATE TABLE batch_items (
+            batch_id TEXT NOT NULL,
+            item_index INTEGER NOT NULL,
+            account_id TEXT NOT NULL,
+            model TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            input TEXT NOT NULL,
+            external_reference TEXT NULL,
+            state TEXT NOT NULL,
+            lease_owner TEXT NULL,
+            lease_expires BIGINT NULL,
+            attempts INTEGER NOT NULL,
+            success INTEGER NOT NULL,
+            result TEXT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            completed_by TEXT NULL,
+            completed_at BIGINT NULL,
+            PRIMARY KEY (batch_id, item_index));
+        CREATE INDEX batch_items_queue ON batch_items (state, created_at, batch_id, item_index);
+        CREATE INDEX batch_items_owner ON batch_items (lease_owner);
+        """,
     ];
 
     private readonly NpgsqlDataSource _dataSource;
@@ -65,6 +100,9 @@ public sealed class PostgresAugurStore : SqlAugurStore
             throw;
         }
     }
+
+    /// <summary>Concurrent claimers skip the rows another one is taking instead of waiting for them.</summary>
+    protected override string ClaimLocking => " FOR UPDATE SKIP LOCKED";
 
     protected override DbConnection CreateConnection() => _dataSource.CreateConnection();
 

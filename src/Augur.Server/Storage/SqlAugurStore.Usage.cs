@@ -5,19 +5,26 @@ namespace Augur.Server.Storage;
 
 public abstract partial class SqlAugurStore
 {
-    async Task IUsageStore.RecordAsync(UsageRecord record, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
-            """
+    async Task IUsageStore.RecordAsync(UsageRecord record, CancellationToken cancellationToken)
+    {
+        (string sql, (string, object?)[] parameters) = UsageInsert(record);
+        await ExecuteAsync(sql, cancellationToken, parameters).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement that stores <paramref name="record"/>, for a connection of its own or a transaction (a batch item's result).</summary>
+    private static (string Sql, (string Name, object? Value)[] Parameters) UsageInsert(UsageRecord record) =>
+        ("""
             INSERT INTO usage_records (account_id, day, at, model, adapter, input_tokens, cached_tokens, output_tokens,
                 neurons, overage_neurons, ttft_ms, duration_ms, status)
             VALUES (@account, @day, @at, @model, @adapter, @input, @cached, @output, @neurons, @overage, @ttft, @duration, @status)
             """,
-            cancellationToken,
+        [
             ("@account", record.AccountId), ("@day", DayText(DateOnly.FromDateTime(record.At.UtcDateTime))), ("@at", Millis(record.At)),
             ("@model", record.Model), ("@adapter", record.Adapter),
             ("@input", (long)record.InputTokens), ("@cached", (long)record.CachedTokens), ("@output", (long)record.OutputTokens),
             ("@neurons", record.Neurons), ("@overage", record.OverageNeurons),
-            ("@ttft", record.TimeToFirstTokenMs), ("@duration", record.DurationMs), ("@status", record.Status)).ConfigureAwait(false);
+            ("@ttft", record.TimeToFirstTokenMs), ("@duration", record.DurationMs), ("@status", record.Status),
+        ]);
 
     async Task<double> IUsageStore.NeuronsOnAsync(string accountId, DateOnly day, CancellationToken cancellationToken) =>
         (await QueryAsync(

@@ -7,7 +7,7 @@ namespace Augur.Server.Storage;
 /// providers take. Times are Unix milliseconds (UTC), days ISO dates (<c>yyyy-MM-dd</c>), so the two behave alike.
 /// A subclass gives its connections and its schema scripts; <see cref="MigrateAsync"/> applies the missing ones.
 /// </summary>
-public abstract partial class SqlAugurStore : IAugurStore, IAccountStore, ITokenStore, IUsageStore
+public abstract partial class SqlAugurStore : IAugurStore, IAccountStore, ITokenStore, IUsageStore, IBatchStore
 {
     public IAccountStore Accounts => this;
 
