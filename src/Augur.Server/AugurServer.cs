@@ -66,6 +66,7 @@ public static class AugurServer
         builder.Services.AddSingleton<UsageMeter>();
         builder.Services.AddSingleton(sp => ModelHost.Start(options, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TextGenerator>();
+        builder.Services.AddSingleton<Finetunes.FinetuneService>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Context));
         builder.Services.AddAugurMetrics();
         builder.Services.AddAugurOpenApi();

@@ -14,7 +14,7 @@ namespace Augur.Server.Generation;
 /// The part every route shares: finds the model, builds the prompt, checks it against the context window, and submits
 /// it to the model's engine, turning the engine's refusals into documented errors.
 /// </summary>
-internal sealed class TextGenerator(ModelHost host, UsageMeter meter)
+internal sealed class TextGenerator(ModelHost host, UsageMeter meter, Finetunes.FinetuneService finetunes)
 {
     private readonly PromptBuilder _prompts = new();
 
@@ -41,6 +41,8 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter)
     {
         (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens);
         string account = MeteredAccount(http);
+        if (input.Lora is not null) // the account's finetune by id or name; its prefix cache is its own
+            request = request with { Adapter = await finetunes.ResolveAsync(account, entry, input.Lora, http.RequestAborted).ConfigureAwait(false) };
         await meter.EnsureAllowedAsync(account, entry, http.RequestAborted).ConfigureAwait(false);
         IAsyncEnumerable<GenerationEvent> events;
         try

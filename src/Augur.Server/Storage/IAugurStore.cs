@@ -11,6 +11,8 @@ public interface IAugurStore : IDisposable, IAsyncDisposable
     ITokenStore Tokens { get; }
 
     IUsageStore Usage { get; }
+
+    IFinetuneStore Finetunes { get; }
 }
 
 /// <summary>Accounts: their plan and allocation.</summary>

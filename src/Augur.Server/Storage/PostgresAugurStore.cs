@@ -39,6 +39,19 @@ public sealed class PostgresAugurStore : SqlAugurStore
             status TEXT NOT NULL);
         CREATE INDEX usage_records_account_day ON usage_records (account_id, day);
         """,
+        """
+        CREATE TABLE finetunes (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            model TEXT NOT NULL,
+            description TEXT NULL,
+            created_at BIGINT NOT NULL,
+            modified_at BIGINT NOT NULL,
+            has_config INTEGER NOT NULL,
+            has_weights INTEGER NOT NULL,
+            UNIQUE (account_id, name));
+        """,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

@@ -46,6 +46,19 @@ public sealed class SqliteAugurStore : SqlAugurStore
             status TEXT NOT NULL);
         CREATE INDEX usage_records_account_day ON usage_records (account_id, day);
         """,
+        """
+        CREATE TABLE finetunes (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            model TEXT NOT NULL,
+            description TEXT NULL,
+            created_at INTEGER NOT NULL,
+            modified_at INTEGER NOT NULL,
+            has_config INTEGER NOT NULL,
+            has_weights INTEGER NOT NULL,
+            UNIQUE (account_id, name));
+        """,
     ];
 
     private readonly string _connectionString;
