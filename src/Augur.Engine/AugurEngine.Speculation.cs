@@ -46,7 +46,7 @@ public sealed partial class AugurEngine
                 DraftState draft = s.Draft!;
                 for (int i = 0; i < draft.Count; i++)
                 {
-                    int row = _batch.Add(draft.Tokens[i], s.Computed + 1 + i, s.Table, wantLogits: true);
+                    int row = _batch.Add(draft.Tokens[i], s.Computed + 1 + i, s.Table, wantLogits: true, s.Request.Adapter); // verified with the adapter
                     if (i == 0)
                         draft.FirstRow = row;
                 }

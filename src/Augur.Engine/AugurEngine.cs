@@ -289,5 +289,7 @@ public sealed partial class AugurEngine : IDisposable
         if ((request.Speculation ?? Options.Speculation).Method == SpeculativeMethod.DraftModel && _draftModel is null)
             throw new ArgumentException($"{Options.ModelName} has no draft model to speculate with.", nameof(request));
         ArgumentNullException.ThrowIfNull(request.CacheNamespace, nameof(request));
+        if (request.Adapter?.FindMismatch(_runner.Config) is { } mismatch)
+            throw new ArgumentException($"The LoRA adapter does not fit {Options.ModelName}: {mismatch}.", nameof(request));
     }
 }

@@ -68,6 +68,7 @@ public static class AugurServer
         builder.Services.AddSingleton(sp => ModelHost.Start(options, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<TextGenerator>();
         builder.Services.AddAugurBatches(options);
+        builder.Services.AddSingleton<Finetunes.FinetuneService>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Context));
         builder.Services.AddAugurMetrics();
         builder.Services.AddAugurOpenApi();

@@ -27,6 +27,14 @@ public readonly record struct BlockHash(UInt128 Value)
         return FromDigest(SHA256.HashData(bytes));
     }
 
+    /// <summary>
+    /// The root of the chains of <paramref name="space"/> under the LoRA adapter whose fingerprint is
+    /// <paramref name="adapter"/>: the same tokens under different adapters have different keys and values, so they
+    /// never share blocks. Without an adapter it is <see cref="ForNamespace(string)"/>.
+    /// </summary>
+    public static BlockHash ForNamespace(string space, string? adapter) =>
+        adapter is null ? ForNamespace(space) : ForNamespace($"lora:{adapter}\n{space}");
+
     /// <summary>The hash of the block holding <paramref name="tokens"/> right after the block (or root) this hash names.</summary>
     public BlockHash Next(ReadOnlySpan<int> tokens)
     {

@@ -1,10 +1,11 @@
 using Augur.Engine.Kv;
+using Augur.Engine.Lora;
 
 namespace Augur.Engine.Model;
 
 /// <summary>
 /// The tokens of one <see cref="ModelRunner.Forward"/> pass, from any number of sequences: per token its id, its
-/// position, its sequence's <see cref="BlockTable"/> and whether its logits are wanted. A sequence contributes a run of
+/// position, its sequence's <see cref="BlockTable"/>, its LoRA adapter (if any) and whether its logits are wanted. A sequence contributes a run of
 /// consecutive positions starting at its table's <see cref="BlockTable.Length"/> (a prefill chunk, one decode token,
 /// or a draft to verify). Reused from pass to pass; adding allocates nothing.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed class ForwardBatch
     private readonly int[] _positions;
     private readonly BlockTable?[] _sequences;
     private readonly int[] _logitsRows;
+    private readonly LoraAdapter?[] _adapters;
 
     /// <summary>A batch of at most <paramref name="capacity"/> tokens.</summary>
     public ForwardBatch(int capacity)
@@ -23,6 +25,7 @@ public sealed class ForwardBatch
         _positions = new int[capacity];
         _sequences = new BlockTable?[capacity];
         _logitsRows = new int[capacity];
+        _adapters = new LoraAdapter?[capacity];
     }
 
     /// <summary>Most tokens the batch holds.</summary>
@@ -43,12 +46,16 @@ public sealed class ForwardBatch
 
     internal BlockTable Sequence(int index) => _sequences[index]!;
 
+    /// <summary>The LoRA adapter of token <paramref name="index"/>, or null for the base model.</summary>
+    internal LoraAdapter? Adapter(int index) => _adapters[index];
+
     /// <summary>
     /// Adds <paramref name="token"/> at <paramref name="position"/> of <paramref name="sequence"/>; returns its row of
-    /// <see cref="ModelRunner.Logits"/> when <paramref name="wantLogits"/>, otherwise −1.
+    /// <see cref="ModelRunner.Logits"/> when <paramref name="wantLogits"/>, otherwise −1. The token runs with
+    /// <paramref name="adapter"/>'s deltas added to its projections (null: the base model).
     /// </summary>
     /// <exception cref="InvalidOperationException">The batch is full.</exception>
-    public int Add(int token, int position, BlockTable sequence, bool wantLogits)
+    public int Add(int token, int position, BlockTable sequence, bool wantLogits, LoraAdapter? adapter = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         if (Count == Capacity)
@@ -58,6 +65,7 @@ public sealed class ForwardBatch
         _positions[Count] = position;
         _sequences[Count] = sequence;
         _logitsRows[Count] = row;
+        _adapters[Count] = adapter;
         Count++;
         return row;
     }
@@ -66,20 +74,21 @@ public sealed class ForwardBatch
     /// Adds <paramref name="tokens"/> at positions <paramref name="startPosition"/>… of <paramref name="sequence"/>,
     /// wanting the logits of the last one only if <paramref name="wantLastLogits"/>; returns that row, or −1.
     /// </summary>
-    public int AddRange(ReadOnlySpan<int> tokens, int startPosition, BlockTable sequence, bool wantLastLogits)
+    public int AddRange(ReadOnlySpan<int> tokens, int startPosition, BlockTable sequence, bool wantLastLogits, LoraAdapter? adapter = null)
     {
         if (tokens.Length > Capacity - Count)
             throw new InvalidOperationException($"{tokens.Length} tokens do not fit: the batch has {Capacity - Count} places left.");
         int row = -1;
         for (int i = 0; i < tokens.Length; i++)
-            row = Add(tokens[i], startPosition + i, sequence, wantLastLogits && i == tokens.Length - 1);
+            row = Add(tokens[i], startPosition + i, sequence, wantLastLogits && i == tokens.Length - 1, adapter);
         return row;
     }
 
-    /// <summary>Empties the batch (and drops its references to block tables).</summary>
+    /// <summary>Empties the batch (and drops its references to block tables and adapters).</summary>
     public void Clear()
     {
         Array.Clear(_sequences, 0, Count);
+        Array.Clear(_adapters, 0, Count);
         Count = 0;
         LogitsCount = 0;
     }

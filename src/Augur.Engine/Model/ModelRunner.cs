@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
 using Augur.Engine.Kv;
+using Augur.Engine.Lora;
 using Augur.Models;
+using Augur.Models.Lora;
 using Augur.Tensors;
 using Augur.Tensors.Quant;
 
@@ -22,6 +24,7 @@ public sealed partial class ModelRunner
     private readonly RunState _state;
     private readonly MatMulJob _matMul;
     private readonly AttentionJob _attention;
+    private readonly LoraJob _lora;
     private long _pass;
 
     /// <summary>A runner for <paramref name="weights"/> whose sequences keep their keys and values in <paramref name="cache"/>.</summary>
@@ -50,6 +53,7 @@ public sealed partial class ModelRunner
         _state = new RunState(weights, MaxBatchTokens, MaxLogitsRows, ContextLength, pool.ThreadCount);
         _matMul = new MatMulJob(pool.ThreadCount);
         _attention = new AttentionJob(_state, cache, c, ContextLength, pool.ThreadCount);
+        _lora = new LoraJob(MaxBatchTokens, pool.ThreadCount);
     }
 
     public ModelConfig Config => _config;
@@ -96,6 +100,7 @@ public sealed partial class ModelRunner
         int headDim = c.HeadDim, pairs = c.RopeDimensionCount / 2, hidden = c.FeedForwardLength;
         RopeStyle rope = _weights.Architecture.RopeStyle;
         ReadOnlySpan<int> tokens = batch.Tokens, positions = batch.Positions;
+        bool lora = _lora.Prepare(batch, c); // tokens with an adapter, grouped by adapter
 
         // :: Step 1 — embedding rows into the residual stream x (n, dim), RoPE angles of each token's position (n, pairs)
         WeightMatrix embedding = _weights.TokenEmbedding;
@@ -114,6 +119,8 @@ public sealed partial class ModelRunner
             MatMul(w.Query, s.Xb, n, s.Q);                          // (n, qDim)
             MatMul(w.Key, s.Xb, n, s.K, w.Query);                   // (n, kvDim)
             MatMul(w.Value, s.Xb, n, s.V, w.Key);                   // (n, kvDim)
+            if (lora) // q, k, v += (scale·A·xb)·B per adapted token
+                RunLora(_lora.Set(l, s.Xb, dim).Target(LoraModule.Query, s.Q, qDim).Target(LoraModule.Key, s.K, kvDim).Target(LoraModule.Value, s.V, kvDim));
             AddBiasRows(s.Q, w.QueryBias, n);
             AddBiasRows(s.K, w.KeyBias, n);
             AddBiasRows(s.V, w.ValueBias, n);
@@ -133,15 +140,21 @@ public sealed partial class ModelRunner
 
             // :: Step 5 — output projection and residual: x += attentionOut·Woᵀ
             MatMul(w.AttentionOutput, s.AttentionOut, n, s.Xb);     // (n, dim)
+            if (lora)
+                RunLora(_lora.Set(l, s.AttentionOut, qDim).Target(LoraModule.Output, s.Xb, dim));
             TensorPrimitives.Add(s.X.AsSpan(0, n * dim), s.Xb.AsSpan(0, n * dim), s.X.AsSpan(0, n * dim));
 
             // :: Step 6 — feed-forward: x += (silu(xb·Wgateᵀ) ⊙ xb·Wupᵀ)·Wdownᵀ with xb = rmsnorm(x)
             RmsNormRows(s.X, w.FeedForwardNorm, s.Xb, n, dim);
             MatMul(w.Gate, s.Xb, n, s.Hb);                          // (n, hidden)
             MatMul(w.Up, s.Xb, n, s.Hb2, w.Gate);                   // (n, hidden)
+            if (lora)
+                RunLora(_lora.Set(l, s.Xb, dim).Target(LoraModule.Gate, s.Hb, hidden).Target(LoraModule.Up, s.Hb2, hidden));
             for (int t = 0; t < n; t++) // row by row, so that a token's result does not depend on the batch around it
                 Kernels.SwiGlu(s.Hb.AsSpan(t * hidden, hidden), s.Hb2.AsSpan(t * hidden, hidden), s.Hb.AsSpan(t * hidden, hidden));
             MatMul(w.Down, s.Hb, n, s.Xb);                          // (n, dim)
+            if (lora)
+                RunLora(_lora.Set(l, s.Hb, hidden).Target(LoraModule.Down, s.Xb, dim));
             TensorPrimitives.Add(s.X.AsSpan(0, n * dim), s.Xb.AsSpan(0, n * dim), s.X.AsSpan(0, n * dim));
         }
 
@@ -157,7 +170,11 @@ public sealed partial class ModelRunner
 
         for (int t = 0; t < n; t++)
             batch.Sequence(t).Advance(positions[t] + 1);
+        if (lora)
+            _lora.Clear(n);
     }
+
+    private void RunLora(LoraJob job) => _pool.Run(job);
 
     /// <summary>Each token's new key and value rows (staged in K and V) into its sequence's slot of layer <paramref name="layer"/>.</summary>
     private void WriteCache(int layer, ForwardBatch batch)

@@ -1,3 +1,4 @@
+using Augur.Engine.Lora;
 using Augur.Engine.Sampling;
 using Augur.Engine.Speculative;
 
@@ -29,6 +30,12 @@ public sealed record GenerationRequest
 
     /// <summary>How this request speculates; null (the default) takes the engine's <see cref="EngineOptions.Speculation"/>.</summary>
     public SpeculativeOptions? Speculation { get; init; }
+
+    /// <summary>
+    /// The LoRA adapter every token of this sequence runs with (its deltas added inside the shared batched pass), or
+    /// null (the default) for the base model. The prefix cache keeps sequences of different adapters apart.
+    /// </summary>
+    public LoraAdapter? Adapter { get; init; }
 
     /// <summary>Keep generating past end-of-generation tokens (benchmarks). Default false.</summary>
     public bool IgnoreEndOfGeneration { get; init; }

@@ -106,7 +106,7 @@ internal sealed partial class Scheduler
         if (!s.Table.TryReserve(tokens + draftTokens))
             throw new InvalidOperationException("Blocks checked free were not."); // a scheduler bug, never input
         int start = s.Computed;
-        int row = batch.AddRange(s.Tokens.Slice(start, tokens), start, s.Table, wantLastLogits: start + tokens == s.Count);
+        int row = batch.AddRange(s.Tokens.Slice(start, tokens), start, s.Table, wantLastLogits: start + tokens == s.Count, s.Request.Adapter);
         scheduled.Add(new ScheduledSequence(s, tokens, row));
         s.ScheduledStep = _step;
         if (s.Draft is not null)

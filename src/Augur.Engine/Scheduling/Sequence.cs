@@ -30,7 +30,7 @@ internal sealed class Sequence
         Count = PromptLength;
         Table = table;
         SubmittedAt = submittedAt;
-        Root = BlockHash.ForNamespace(request.CacheNamespace);
+        Root = BlockHash.ForNamespace(request.CacheNamespace, request.Adapter?.Fingerprint);
     }
 
     public long Id { get; }

@@ -1,5 +1,6 @@
 using Augur.Server.Accounts;
 using Augur.Server.Errors;
+using Augur.Server.Finetunes;
 using Augur.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,7 @@ internal static class ApiRoutes
         ai.MapRun();
         ai.MapModels();
         ai.MapUsage();
+        ai.MapFinetunes();
         ai.MapGroup("/v1").MapChatCompletions();
     }
 

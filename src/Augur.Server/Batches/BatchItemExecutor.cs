@@ -42,7 +42,7 @@ internal sealed class BatchItemExecutor(TextGenerator generator, UsageMeter mete
             GenerationInput input = InputReader.ReadRun(document.RootElement, entry.InputSchema, DefaultTemperature) with { Stream = false };
             await meter.EnsureAllowedAsync(item.AccountId, entry, cancellationToken).ConfigureAwait(false);
             long started = time.GetTimestamp();
-            (IAsyncEnumerable<GenerationEvent> events, _) = generator.SubmitBatchItem(entry, input, DefaultMaxTokens, cancellationToken);
+            (IAsyncEnumerable<GenerationEvent> events, _) = await generator.SubmitBatchItemAsync(item.AccountId, entry, input, DefaultMaxTokens, cancellationToken).ConfigureAwait(false);
 
             var text = new StringBuilder();
             double? firstToken = null;

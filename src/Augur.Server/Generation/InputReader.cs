@@ -123,6 +123,7 @@ internal static class InputReader
             FrequencyPenalty = Number(root, "frequency_penalty"),
             PresencePenalty = Number(root, "presence_penalty"),
             Stop = stop,
+            Lora = root.TryGetProperty("lora", out JsonElement lora) && lora.ValueKind == JsonValueKind.String ? lora.GetString() : null, // an Augur extension on the OpenAI routes
             IncludeUsage = root.TryGetProperty("stream_options", out JsonElement options) && options.ValueKind == JsonValueKind.Object
                 && options.TryGetProperty("include_usage", out JsonElement include) && include.ValueKind == JsonValueKind.True,
         };

@@ -15,6 +15,7 @@ internal static class OpenAiSchemas
         "top_p": { "type": ["number", "null"], "minimum": 0, "maximum": 1 },
         "top_k": { "type": ["integer", "null"], "minimum": 1, "maximum": 50 },
         "seed": { "type": ["integer", "null"], "minimum": -9223372036854775808, "maximum": 18446744073709551615 },
+        "lora": { "type": ["string", "null"], "description": "Augur extension: the id or name of one of the account's LoRA finetunes of this model." },
         "n": { "type": ["integer", "null"], "const": 1 },
         "frequency_penalty": { "type": ["number", "null"], "minimum": -2, "maximum": 2 },
         "presence_penalty": { "type": ["number", "null"], "minimum": -2, "maximum": 2 },

@@ -14,7 +14,7 @@ namespace Augur.Server.Generation;
 /// The part every route shares: finds the model, builds the prompt, checks it against the context window, and submits
 /// it to the model's engine, turning the engine's refusals into documented errors.
 /// </summary>
-internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServerOptions options, TimeProvider time)
+internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServerOptions options, TimeProvider time, Finetunes.FinetuneService finetunes)
 {
     private readonly PromptBuilder _prompts = new();
 
@@ -42,6 +42,8 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServe
     {
         (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens, RequestPriority.Interactive);
         string account = MeteredAccount(http);
+        if (input.Lora is not null) // the account's finetune by id or name; its prefix cache is its own
+            request = request with { Adapter = await finetunes.ResolveAsync(account, entry, input.Lora, http.RequestAborted).ConfigureAwait(false) };
         await meter.EnsureAllowedAsync(account, entry, http.RequestAborted).ConfigureAwait(false);
         var deadline = RequestDeadline.Start(http.RequestAborted, TimeSpan.FromSeconds(options.RequestTimeoutSeconds), time);
         IAsyncEnumerable<GenerationEvent> events;
@@ -65,11 +67,14 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServe
     /// <summary>
     /// Submits a batch item at <see cref="RequestPriority.Batch"/>: it runs in the capacity interactive work leaves and
     /// is preempted first. Not metered here: the batch runner stores the item's usage with its result. Throws like
-    /// <see cref="SubmitAsync"/> (3040 when the engine's queue is full).
+    /// <see cref="SubmitAsync"/> (3040 when the engine's queue is full); a <c>lora</c> is <paramref name="accountId"/>'s finetune.
     /// </summary>
-    public (IAsyncEnumerable<GenerationEvent> Events, int PromptTokens) SubmitBatchItem(CatalogEntry entry, GenerationInput input, int? defaultMaxTokens, CancellationToken cancellationToken)
+    public async Task<(IAsyncEnumerable<GenerationEvent> Events, int PromptTokens)> SubmitBatchItemAsync(
+        string accountId, CatalogEntry entry, GenerationInput input, int? defaultMaxTokens, CancellationToken cancellationToken)
     {
         (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens, RequestPriority.Batch);
+        if (input.Lora is not null)
+            request = request with { Adapter = await finetunes.ResolveAsync(accountId, entry, input.Lora, cancellationToken).ConfigureAwait(false) };
         try
         {
             return (engine.Submit(request, cancellationToken), request.PromptTokens.Count);

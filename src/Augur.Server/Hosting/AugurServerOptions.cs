@@ -64,6 +64,9 @@ public sealed record AugurServerOptions
 
     /// <summary>The async batch API: its limits and this node's runner.</summary>
     public Batches.BatchOptions Batches { get; init; } = new();
+
+    /// <summary>LoRA finetunes: upload limits and the memory of loaded adapters.</summary>
+    public Finetunes.FinetuneOptions Finetunes { get; init; } = new();
 }
 
 /// <summary>One catalog entry from the configuration.</summary>
@@ -91,6 +94,9 @@ public sealed record CatalogModelOptions
 
     /// <summary>Marked beta in the catalog. Default false.</summary>
     public bool Beta { get; init; }
+
+    /// <summary>Whether requests may select a LoRA finetune of this model (<c>lora</c>); otherwise they get 5005. Default false.</summary>
+    public bool Lora { get; init; }
 }
 
 /// <summary>One API token from the configuration: a secret (or its SHA-256), bound to an account.</summary>

@@ -122,7 +122,7 @@ public sealed partial class ModelHost : IDisposable
             ContextWindow = configured is { ContextWindow: > 0 } ? Math.Min(configured.ContextWindow, model.Config.ContextLength) : model.Config.ContextLength,
             PriceInputPerMillion = configured?.PriceInputPerMillion ?? 0,
             PriceOutputPerMillion = configured?.PriceOutputPerMillion ?? 0,
-            Capabilities = new ModelCapabilities(Beta: configured?.Beta ?? false),
+            Capabilities = new ModelCapabilities(Lora: configured?.Lora ?? false, Beta: configured?.Beta ?? false),
             ChatTemplate = model.ChatTemplate,
             CreatedAt = File.GetLastWriteTimeUtc(file),
             InputSchemaJson = ModelSchemas.InputJson,

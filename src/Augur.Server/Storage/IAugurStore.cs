@@ -14,6 +14,8 @@ public interface IAugurStore : IDisposable, IAsyncDisposable
 
     /// <summary>The async batch queue.</summary>
     IBatchStore Batches { get; }
+
+    IFinetuneStore Finetunes { get; }
 }
 
 /// <summary>Accounts: their plan and allocation.</summary>

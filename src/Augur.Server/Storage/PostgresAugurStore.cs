@@ -74,6 +74,19 @@ public sealed class PostgresAugurStore : SqlAugurStore
         CREATE INDEX batch_items_queue ON batch_items (state, created_at, batch_id, item_index);
         CREATE INDEX batch_items_owner ON batch_items (lease_owner);
         """,
+        """
+        CREATE TABLE finetunes (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            model TEXT NOT NULL,
+            description TEXT NULL,
+            created_at BIGINT NOT NULL,
+            modified_at BIGINT NOT NULL,
+            has_config INTEGER NOT NULL,
+            has_weights INTEGER NOT NULL,
+            UNIQUE (account_id, name));
+        """,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

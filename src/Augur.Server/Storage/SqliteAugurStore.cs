@@ -81,6 +81,19 @@ public sealed class SqliteAugurStore : SqlAugurStore
         CREATE INDEX batch_items_queue ON batch_items (state, created_at, batch_id, item_index);
         CREATE INDEX batch_items_owner ON batch_items (lease_owner);
         """,
+        """
+        CREATE TABLE finetunes (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            model TEXT NOT NULL,
+            description TEXT NULL,
+            created_at INTEGER NOT NULL,
+            modified_at INTEGER NOT NULL,
+            has_config INTEGER NOT NULL,
+            has_weights INTEGER NOT NULL,
+            UNIQUE (account_id, name));
+        """,
     ];
 
     private readonly string _connectionString;

@@ -25,4 +25,14 @@ public sealed class BlockHashTests
         Assert.NotEqual(hash, BlockHash.Root.Next(tokens));
         Assert.Equal(32, hash.ToString().Length);
     }
+
+    [Fact]
+    public void ForNamespace_WithAdapter_DiffersPerAdapter_AndWithoutOneIsThePlainRoot()
+    {
+        Assert.Equal(BlockHash.ForNamespace("salt"), BlockHash.ForNamespace("salt", null));
+        Assert.NotEqual(BlockHash.ForNamespace("salt"), BlockHash.ForNamespace("salt", "f00d"));
+        Assert.NotEqual(BlockHash.ForNamespace("salt", "f00d"), BlockHash.ForNamespace("salt", "f00e"));
+        Assert.NotEqual(BlockHash.ForNamespace("salt", "f00d"), BlockHash.ForNamespace("pepper", "f00d"));
+        Assert.Equal(BlockHash.ForNamespace("salt", "f00d"), BlockHash.ForNamespace("salt", "f00d"));
+    }
 }

@@ -29,10 +29,10 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     {
         await Store.Accounts.CreateAsync(new Account("kept", AccountPlans.Paid, 5, Noon));
 
-        Assert.Equal(2, await Store.MigrateAsync());
+        Assert.Equal(3, await Store.MigrateAsync());
         await using SqlAugurStore again = await OpenAsync();
 
-        Assert.Equal(2, await again.MigrateAsync());
+        Assert.Equal(3, await again.MigrateAsync());
         Assert.Equal(AccountPlans.Paid, (await again.Accounts.GetAsync("kept"))!.Plan);
     }
 
@@ -143,4 +143,35 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
     private static UsageRecord Record(string account, DateTimeOffset at, string model, int input, int cached, int output, double neurons, double overage) =>
         new(account, at, model, null, input, cached, output, neurons, overage, 12.5, 40, UsageStatus.Success);
+
+    [Fact]
+    public async Task Finetunes_CreateFindListAssetsDelete_ScopedByAccount()
+    {
+        var first = new Finetune("id-1", "acct", "my-lora", "@cf/m", "desc", Noon, Noon);
+        Assert.True(await Store.Finetunes.CreateAsync(first));
+        Assert.False(await Store.Finetunes.CreateAsync(first with { Id = "id-2" }));             // name taken in the account
+        Assert.True(await Store.Finetunes.CreateAsync(first with { Id = "id-3", AccountId = "other" })); // not in another
+        Assert.True(await Store.Finetunes.CreateAsync(new Finetune("id-4", "acct", "second", "@cf/m", null, Noon.AddMinutes(1), Noon.AddMinutes(1))));
+
+        Assert.Equal(first, await Store.Finetunes.FindAsync("acct", "id-1"));
+        Assert.Equal(first, await Store.Finetunes.FindAsync("acct", "my-lora"));
+        Assert.Null(await Store.Finetunes.FindAsync("acct", "id-3"));
+        Assert.Null((await Store.Finetunes.FindAsync("acct", "second"))!.Description);
+        Assert.Equal(["id-1", "id-4"], (await Store.Finetunes.ListAsync("acct")).Select(f => f.Id));
+
+        Assert.True(await Store.Finetunes.AddAssetAsync("acct", "id-1", FinetuneAsset.Config, Noon.AddHours(1)));
+        Assert.False(await Store.Finetunes.AddAssetAsync("acct", "id-1", FinetuneAsset.Config, Noon.AddHours(2))); // immutable
+        Assert.False(await Store.Finetunes.AddAssetAsync("other", "id-1", FinetuneAsset.Weights, Noon));        // not its account
+        Finetune? half = await Store.Finetunes.FindAsync("acct", "id-1");
+        Assert.True(half!.HasConfig);
+        Assert.False(half.IsComplete);
+        Assert.Equal(Noon.AddHours(1), half.ModifiedAt);
+        Assert.True(await Store.Finetunes.AddAssetAsync("acct", "id-1", FinetuneAsset.Weights, Noon.AddHours(3)));
+        Assert.True((await Store.Finetunes.FindAsync("acct", "id-1"))!.IsComplete);
+
+        Assert.False(await Store.Finetunes.DeleteAsync("other", "id-1"));
+        Assert.True(await Store.Finetunes.DeleteAsync("acct", "id-1"));
+        Assert.Null(await Store.Finetunes.FindAsync("acct", "id-1"));
+        Assert.NotNull(await Store.Finetunes.FindAsync("other", "my-lora"));
+    }
 }
