@@ -37,8 +37,11 @@ internal unsafe interface IKPanelFormat
     static abstract Vector256<float> Tile1<TMultiplyAdd>(byte* panel, int blocks, byte* x)
         where TMultiplyAdd : IInt8MultiplyAdd;
 
-    /// <summary>The 8 rows of a panel against 4 tokens' Q8_K rows, <paramref name="xStride"/> bytes apart.</summary>
-    static abstract void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, int xStride,
+    /// <summary>
+    /// The 8 rows of a panel against 4 tokens' Q8_K rows (which may repeat, to fill a tile), prefetching the panel's
+    /// next blocks when <paramref name="prefetch"/> (<see cref="PanelPrefetch"/>).
+    /// </summary>
+    static abstract void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x0, byte* x1, byte* x2, byte* x3, bool prefetch,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
         where TMultiplyAdd : IInt8MultiplyAdd;
 }

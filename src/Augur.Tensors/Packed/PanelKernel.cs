@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Augur.Tensors.Packed;
 
@@ -10,8 +9,7 @@ namespace Augur.Tensors.Packed;
 /// point removed as <c>2^shift · Σ qx</c>, then scaled by dw · dx into float lane r. Tokens go 4 at a time over two
 /// panels (16 rows), so every weight vector loaded serves 4 tokens and every activation broadcast 2 panels; a single
 /// token (decode) splits the block over two accumulators instead, and two or three left over go 2 at a time.
-/// The first tile over a pair of panels prefetches the panels' next blocks: without it a pass over a few tokens
-/// (speculative verification) waits on memory and computes in turn, and costs nearly a pass per token.
+/// The first tile over a pair of panels prefetches the panels' next blocks (<see cref="PanelPrefetch"/>).
 /// </summary>
 /// <remarks>
 /// Per block the result is <c>(Σ (qw − z) · qx) · (dw · dx)</c> with an exact integer sum, which is ggml's own
@@ -23,11 +21,6 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
 {
     // Activation bytes per token chunk: a quarter of a 1 MiB L2.
     private const int TokenChunkBytes = 256 * 1024;
-
-    // How far ahead of the block being computed the first tile over a panel asks for the panel's bytes: about 8 blocks,
-    // which covers the memory latency at the rate a tile computes (measured: 1–4 KiB all serve; 0 costs a 4-token
-    // pass 30 % on a memory-bound matrix).
-    private const int PrefetchBytes = 2048;
 
     /// <summary>
     /// Panels [<paramref name="panelStart"/>, <paramref name="panelEnd"/>) of <paramref name="w"/> against every token:
@@ -169,8 +162,8 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
         {
             if (prefetch)
             {
-                PrefetchBlock(panelA + PrefetchBytes);
-                PrefetchBlock(panelB + PrefetchBytes);
+                PanelPrefetch.Ahead(panelA, TPanel.PanelBlockBytes);
+                PanelPrefetch.Ahead(panelB, TPanel.PanelBlockBytes);
             }
             int offset = b * PanelActivations.BlockBytes;
             ref byte qa = ref Unsafe.Add(ref *panelA, 16);
@@ -204,8 +197,8 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
         {
             if (prefetch)
             {
-                PrefetchBlock(panelA + PrefetchBytes);
-                PrefetchBlock(panelB + PrefetchBytes);
+                PanelPrefetch.Ahead(panelA, TPanel.PanelBlockBytes);
+                PanelPrefetch.Ahead(panelB, TPanel.PanelBlockBytes);
             }
             int offset = b * PanelActivations.BlockBytes;
             ref byte qa = ref Unsafe.Add(ref *panelA, 16);
@@ -289,16 +282,6 @@ internal static unsafe class PanelKernel<TPanel, TMultiplyAdd>
         Vector256<int> zero = Vector256.Create(Unsafe.ReadUnaligned<int>(block + 4) << TPanel.ZeroPointShift);
         Vector256<float> scale = dw * Vector256.Create(Unsafe.ReadUnaligned<float>(block));
         return Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(sums - zero), scale, acc);
-    }
-
-    /// <summary>Asks for the cache lines of the panel block at <paramref name="at"/> (its last partial line comes with the next block's).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchBlock(byte* at)
-    {
-        if (!Sse.IsSupported)
-            return;
-        for (int offset = 0; offset < TPanel.PanelBlockBytes; offset += 64)
-            Sse.Prefetch0(at + offset);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -32,10 +32,10 @@ internal readonly unsafe struct Q5_KPanel : IScaleMinPanel
         where TMultiplyAdd : IInt8MultiplyAdd =>
         ScaleMinPanel<Q5_KPanel>.Tile1<TMultiplyAdd>(panel, blocks, x);
 
-    public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, int xStride,
+    public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x0, byte* x1, byte* x2, byte* x3, bool prefetch,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
         where TMultiplyAdd : IInt8MultiplyAdd =>
-        ScaleMinPanel<Q5_KPanel>.Tile4<TMultiplyAdd>(panel, blocks, x, xStride, out acc0, out acc1, out acc2, out acc3);
+        ScaleMinPanel<Q5_KPanel>.Tile4<TMultiplyAdd>(panel, blocks, x0, x1, x2, x3, prefetch, out acc0, out acc1, out acc2, out acc3);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector256<byte> Low, Vector256<byte> High) Levels(byte* panelBlock, int chunk, int group)

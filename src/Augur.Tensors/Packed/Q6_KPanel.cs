@@ -76,14 +76,15 @@ internal readonly unsafe struct Q6_KPanel : IKPanelFormat
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, int xStride,
+    public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, byte* x1, byte* x2, byte* x3, bool prefetch,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
         where TMultiplyAdd : IInt8MultiplyAdd
     {
         acc0 = acc1 = acc2 = acc3 = Vector256<float>.Zero;
-        byte* x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < blocks; b++, panel += PanelBlockBytes)
         {
+            if (prefetch)
+                PanelPrefetch.Ahead(panel, PanelBlockBytes);
             int xo = b * Q8_K.Bytes;
             Vector256<int> s0 = -ZeroPointSum(panel, x + xo), s1 = -ZeroPointSum(panel, x1 + xo);
             Vector256<int> s2 = -ZeroPointSum(panel, x2 + xo), s3 = -ZeroPointSum(panel, x3 + xo);

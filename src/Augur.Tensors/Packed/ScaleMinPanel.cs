@@ -95,14 +95,15 @@ internal static unsafe class ScaleMinPanel<TPanel> where TPanel : IScaleMinPanel
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, int xStride,
+    public static void Tile4<TMultiplyAdd>(byte* panel, int blocks, byte* x, byte* x1, byte* x2, byte* x3, bool prefetch,
         out Vector256<float> acc0, out Vector256<float> acc1, out Vector256<float> acc2, out Vector256<float> acc3)
         where TMultiplyAdd : IInt8MultiplyAdd
     {
         acc0 = acc1 = acc2 = acc3 = Vector256<float>.Zero;
-        byte* x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (int b = 0; b < blocks; b++, panel += TPanel.PanelBlockBytes)
         {
+            if (prefetch)
+                PanelPrefetch.Ahead(panel, TPanel.PanelBlockBytes);
             int xo = b * Q8_K.Bytes;
             UnpackScales(panel, out Vector256<int> scalesLow, out Vector256<int> scalesHigh,
                 out Vector256<short> mins01, out Vector256<short> mins23, out Vector256<short> mins45, out Vector256<short> mins67);
