@@ -8,6 +8,8 @@ namespace Augur.Engine.Requests;
 /// <param name="TimeToFirstToken">From submission to the first generated token; zero when none was generated.</param>
 /// <param name="DecodeTime">From the first generated token to the last.</param>
 /// <param name="Preemptions">Times the sequence was preempted and later recomputed.</param>
+/// <param name="DraftedTokens">Draft tokens proposed for this sequence and verified (0 without speculation).</param>
+/// <param name="AcceptedDraftTokens">Those of <paramref name="DraftedTokens"/> the target accepted.</param>
 public sealed record GenerationUsage(
     int PromptTokens,
     int CachedPromptTokens,
@@ -15,4 +17,6 @@ public sealed record GenerationUsage(
     TimeSpan QueueTime,
     TimeSpan TimeToFirstToken,
     TimeSpan DecodeTime,
-    int Preemptions);
+    int Preemptions,
+    int DraftedTokens = 0,
+    int AcceptedDraftTokens = 0);
