@@ -39,6 +39,7 @@ public sealed class PostgresAugurStore : SqlAugurStore
             status TEXT NOT NULL);
         CREATE INDEX usage_records_account_day ON usage_records (account_id, day);
         """,
+        ArenaSchema,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

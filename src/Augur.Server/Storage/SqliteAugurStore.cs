@@ -46,6 +46,7 @@ public sealed class SqliteAugurStore : SqlAugurStore
             status TEXT NOT NULL);
         CREATE INDEX usage_records_account_day ON usage_records (account_id, day);
         """,
+        ArenaSchema,
     ];
 
     private readonly string _connectionString;

@@ -6,7 +6,7 @@ namespace Augur.Server.Storage.Tests;
 /// What every <see cref="IAugurStore"/> must do, run against each implementation by a subclass: accounts, tokens and
 /// usage, each query scoped by account.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Noon = new(2026, 3, 14, 12, 0, 0, 123, TimeSpan.Zero);
     private SqlAugurStore? _store;
@@ -29,10 +29,10 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.Accounts.CreateAsync(new Account("kept", AccountPlans.Paid, 5, Noon));
 
-        Assert.Equal(1, await Store.MigrateAsync());
+        Assert.Equal(2, await Store.MigrateAsync());
         await using SqlAugurStore again = await OpenAsync();
 
-        Assert.Equal(1, await again.MigrateAsync());
+        Assert.Equal(2, await again.MigrateAsync());
         Assert.Equal(AccountPlans.Paid, (await again.Accounts.GetAsync("kept"))!.Plan);
     }
 
