@@ -76,7 +76,7 @@ public sealed partial class AugurEngine
                 finished = Emit(s, Sample(s, row), now); // every draft accepted: a bonus token from the target
                 break;
             }
-            CopyLogits(row);
+            CopyLogits(s, row);
             s.Sampler!.ComputeProbabilities(_logits, s.Tokens, _probabilities);
             ReadOnlySpan<float> q = draft.HasDistributions ? draft.Distribution(i) : default;
             bool ok = VerifyRule(s.Sampler, _probabilities, q, draft.Tokens[i], _residual, out int replacement);
@@ -91,6 +91,8 @@ public sealed partial class AugurEngine
 
         _draftedTokens += draft.Count;
         _acceptedTokens += accepted;
+        s.DraftedTokens += draft.Count;
+        s.AcceptedDraftTokens += accepted;
         _draftRounds++;
         if (rejected)
             _draftRejections++;

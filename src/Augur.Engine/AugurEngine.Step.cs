@@ -107,15 +107,34 @@ public sealed partial class AugurEngine
     /// <summary>Samples the sequence's next token from the logits of <paramref name="row"/>.</summary>
     private int Sample(Sequence s, int row)
     {
-        CopyLogits(row);
+        CopyLogits(s, row);
         return s.Sampler!.Sample(_logits, s.Tokens);
     }
 
-    /// <summary>The logits of <paramref name="row"/> into the scratch row; rows past the vocabulary (a padded embedding) get −∞.</summary>
-    private void CopyLogits(int row)
+    /// <summary>
+    /// The logits of <paramref name="row"/> into the scratch row; rows past the vocabulary (a padded embedding) get −∞.
+    /// For a sequence that wants log-probabilities, the row's log-normalizer is kept for <see cref="Emit"/>, before the
+    /// sampler changes the scratch row.
+    /// </summary>
+    private void CopyLogits(Sequence s, int row)
     {
         _runner.Logits(row).CopyTo(_logits);
         _logits.AsSpan(_tokenizer.Vocabulary.Count).Fill(float.NegativeInfinity);
+        if (s.Request.Logprobs)
+        {
+            _logits.AsSpan(0, _tokenizer.Vocabulary.Count).CopyTo(_rawLogits);
+            _rawLogNormalizer = LogSumExp(_rawLogits.AsSpan(0, _tokenizer.Vocabulary.Count));
+        }
+    }
+
+    /// <summary>log Σ exp(x), shifted by the maximum so that no term overflows.</summary>
+    private static float LogSumExp(ReadOnlySpan<float> x)
+    {
+        float max = System.Numerics.Tensors.TensorPrimitives.Max(x);
+        double sum = 0;
+        foreach (float v in x)
+            sum += Math.Exp(v - max);
+        return max + (float)Math.Log(sum);
     }
 
     /// <summary>
@@ -128,7 +147,9 @@ public sealed partial class AugurEngine
         if (s.FirstTokenAt == 0)
         {
             s.FirstTokenAt = now;
-            _metrics.TimeToFirstToken(Stopwatch.GetElapsedTime(s.SubmittedAt, now).TotalSeconds);
+            double ttft = Stopwatch.GetElapsedTime(s.SubmittedAt, now).TotalSeconds;
+            _metrics.TimeToFirstToken(ttft);
+            _timeToFirstToken.Record(ttft);
         }
         else
         {
@@ -136,16 +157,17 @@ public sealed partial class AugurEngine
         }
         s.LastTokenAt = now;
 
+        float[]? logprob = s.Request.Logprobs ? [_rawLogits[token] - _rawLogNormalizer] : null;
         if (!s.Request.IgnoreEndOfGeneration && _endOfGeneration.Contains(token))
         {
-            s.Events.Writer.TryWrite(new GenerationDelta("", [token]));
+            s.Events.Writer.TryWrite(new GenerationDelta("", [token], logprob));
             Finish(s, FinishReason.Stop, removeNow: false);
             return true;
         }
         ReadOnlySpan<char> text = s.Detokenizer!.Append(token);
         if (s.Stops is not null)
             text = s.Stops.Append(text);
-        s.Events.Writer.TryWrite(new GenerationDelta(text.ToString(), [token]));
+        s.Events.Writer.TryWrite(new GenerationDelta(text.ToString(), [token], logprob));
         if (s.Stops is { IsStopped: true })
             Finish(s, FinishReason.Stop, removeNow: false);
         else if (s.Count >= s.MaxLength)
@@ -186,7 +208,9 @@ public sealed partial class AugurEngine
             s.FirstTokenAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(s.FirstTokenAt, s.LastTokenAt),
             s.Preemptions,
             s.Id,
-            s.FirstAdmissionStamp);
+            s.FirstAdmissionStamp,
+            s.DraftedTokens,
+            s.AcceptedDraftTokens);
         s.Events.Writer.TryWrite(new GenerationCompleted(reason, usage, s.Stops?.MatchedStop, error));
         s.Events.Writer.TryComplete();
         s.Cancellation.Dispose();

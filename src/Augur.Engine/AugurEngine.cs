@@ -41,6 +41,9 @@ public sealed partial class AugurEngine : IDisposable
     private readonly float[] _logits;
     private readonly float[] _probabilities;
     private readonly float[] _residual;
+    private readonly float[] _rawLogits; // the row of a sequence that wants log-probabilities, as the model gave it
+    private float _rawLogNormalizer;
+    private readonly LatencyWindow _timeToFirstToken = new();
     private readonly DraftModelDrafter? _draftModel;
     private readonly DraftLengthPolicy _draftPolicy = new();
     private readonly List<Sequence> _ngramDrafts = [];
@@ -105,6 +108,7 @@ public sealed partial class AugurEngine : IDisposable
         _logits = new float[weights.Config.VocabSize];
         _probabilities = new float[weights.Config.VocabSize];
         _residual = new float[weights.Config.VocabSize];
+        _rawLogits = new float[weights.Config.VocabSize];
         _metrics = new EngineMetrics(options.ModelName, () => Statistics);
         PublishStatistics();
     }
@@ -129,6 +133,9 @@ public sealed partial class AugurEngine : IDisposable
 
     /// <summary>The latest snapshot of the engine's state, updated after every step.</summary>
     public EngineStatistics Statistics => Volatile.Read(ref _statistics);
+
+    /// <summary>Time to first token over the latest sequences (at most a few hundred), in seconds; thread-safe.</summary>
+    public LatencySummary TimeToFirstToken => _timeToFirstToken.Summary();
 
     /// <summary>
     /// Queues <paramref name="request"/> and returns its events: <see cref="GenerationDelta"/>s as tokens are

@@ -2,6 +2,7 @@ using System.Collections;
 using Augur.Server.Accounts;
 using Augur.Server.Apis;
 using Augur.Server.Batches;
+using Augur.Server.Dashboard;
 using Augur.Server.Generation;
 using Augur.Server.Hosting;
 using Augur.Server.Json;
@@ -72,6 +73,7 @@ public static class AugurServer
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Context));
         builder.Services.AddAugurMetrics();
         builder.Services.AddAugurOpenApi();
+        builder.Services.AddAugurDashboard();
 
         WebApplication app;
         try
@@ -100,6 +102,7 @@ public static class AugurServer
         app.MapAugurMetrics();
         app.MapAugurOpenApi();
         app.MapAdmin();
+        app.MapAugurDashboard();
         return app;
     }
 

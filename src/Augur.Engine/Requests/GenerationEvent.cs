@@ -7,7 +7,14 @@ public abstract record GenerationEvent;
 /// New output: the tokens sampled in one step and the text they complete. The text is whole UTF-8 and never holds
 /// the start of a stop string that may still complete; it can be empty while such text is held back.
 /// </summary>
-public sealed record GenerationDelta(string Text, IReadOnlyList<int> Tokens) : GenerationEvent;
+/// <param name="Text">The new text.</param>
+/// <param name="Tokens">The tokens sampled.</param>
+/// <param name="Logprobs">
+/// When the request asked for them (<see cref="GenerationRequest.Logprobs"/>), the natural log of each token's
+/// probability under the model's own distribution (the softmax of the raw logits, before penalties and temperature);
+/// otherwise null.
+/// </param>
+public sealed record GenerationDelta(string Text, IReadOnlyList<int> Tokens, IReadOnlyList<float>? Logprobs = null) : GenerationEvent;
 
 /// <summary>The last event of a sequence: why it stopped, and its usage.</summary>
 /// <param name="FinishReason">Why the sequence stopped.</param>

@@ -37,6 +37,12 @@ public sealed record GenerationRequest
     /// </summary>
     public LoraAdapter? Adapter { get; init; }
 
+    /// <summary>
+    /// Report each generated token's log-probability under the model (<see cref="GenerationDelta.Logprobs"/>): quality
+    /// comparisons between variants of a model. Costs one pass over the vocabulary per token. Default false.
+    /// </summary>
+    public bool Logprobs { get; init; }
+
     /// <summary>Keep generating past end-of-generation tokens (benchmarks). Default false.</summary>
     public bool IgnoreEndOfGeneration { get; init; }
 }

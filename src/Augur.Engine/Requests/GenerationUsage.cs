@@ -10,6 +10,8 @@ namespace Augur.Engine.Requests;
 /// <param name="Preemptions">Times the sequence was preempted and later recomputed.</param>
 /// <param name="SubmissionOrder">The engine's count of submissions when this one was queued (1 for its first): the order requests arrived in.</param>
 /// <param name="AdmissionOrder">The engine's count of admissions at this sequence's first one (0 when never admitted): the order the scheduler let them in, which shows priorities at work.</param>
+/// <param name="DraftedTokens">Draft tokens proposed for this sequence and verified (0 without speculation).</param>
+/// <param name="AcceptedDraftTokens">Those of <paramref name="DraftedTokens"/> the target accepted.</param>
 public sealed record GenerationUsage(
     int PromptTokens,
     int CachedPromptTokens,
@@ -19,4 +21,6 @@ public sealed record GenerationUsage(
     TimeSpan DecodeTime,
     int Preemptions,
     long SubmissionOrder = 0,
-    long AdmissionOrder = 0);
+    long AdmissionOrder = 0,
+    int DraftedTokens = 0,
+    int AcceptedDraftTokens = 0);

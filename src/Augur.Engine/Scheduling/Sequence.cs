@@ -103,6 +103,11 @@ internal sealed class Sequence
 
     public int Preemptions { get; set; }
 
+    /// <summary>Draft tokens verified for this sequence, and those accepted.</summary>
+    public int DraftedTokens { get; set; }
+
+    public int AcceptedDraftTokens { get; set; }
+
     public long SubmittedAt { get; }
 
     public long AdmittedAt { get; set; }

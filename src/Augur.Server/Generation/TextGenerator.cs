@@ -37,10 +37,13 @@ internal sealed class TextGenerator(ModelHost host, UsageMeter meter, AugurServe
     /// context) applies when the input names no limit; either way the answer is cut to the context window, but an
     /// explicit limit that does not fit is a 3006, as Workers AI's context-window rule says. A generation that runs past
     /// <see cref="AugurServerOptions.RequestTimeoutSeconds"/> is cancelled, and its events end in 3007.
+    /// <paramref name="customize"/> may change the engine request (the dashboard's speculation choice and log-probabilities).
     /// </summary>
-    public async Task<IAsyncEnumerable<GenerationEvent>> SubmitAsync(HttpContext http, CatalogEntry entry, GenerationInput input, int? defaultMaxTokens)
+    public async Task<IAsyncEnumerable<GenerationEvent>> SubmitAsync(HttpContext http, CatalogEntry entry, GenerationInput input, int? defaultMaxTokens,
+        Func<GenerationRequest, GenerationRequest>? customize = null)
     {
         (AugurEngine engine, GenerationRequest request) = Prepare(entry, input, defaultMaxTokens, RequestPriority.Interactive);
+        request = customize?.Invoke(request) ?? request;
         string account = MeteredAccount(http);
         if (input.Lora is not null) // the account's finetune by id or name; its prefix cache is its own
             request = request with { Adapter = await finetunes.ResolveAsync(account, entry, input.Lora, http.RequestAborted).ConfigureAwait(false) };

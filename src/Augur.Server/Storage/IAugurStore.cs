@@ -16,6 +16,8 @@ public interface IAugurStore : IDisposable, IAsyncDisposable
     IBatchStore Batches { get; }
 
     IFinetuneStore Finetunes { get; }
+
+    IArenaStore Arena { get; }
 }
 
 /// <summary>Accounts: their plan and allocation.</summary>
@@ -66,4 +68,20 @@ public interface IUsageStore
 
     /// <summary>The usage of <paramref name="accountId"/> from <paramref name="from"/> to <paramref name="to"/> (both included), by day then model.</summary>
     Task<IReadOnlyList<UsageTotals>> DailyAsync(string accountId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The dashboard's blind arena: battles between two model variants, and the account's vote on each.</summary>
+public interface IArenaStore
+{
+    /// <summary>Adds a battle (not yet voted); its id must be new.</summary>
+    Task CreateBattleAsync(ArenaBattle battle, CancellationToken cancellationToken = default);
+
+    /// <summary>Battle <paramref name="id"/> of <paramref name="accountId"/>, or null (also when it is another account's).</summary>
+    Task<ArenaBattle?> GetBattleAsync(string accountId, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the vote on battle <paramref name="id"/> of <paramref name="accountId"/>; false when there is no such battle or it has its vote already.</summary>
+    Task<bool> VoteAsync(string accountId, string id, string outcome, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The voted battles of <paramref name="accountId"/>, oldest vote first.</summary>
+    Task<IReadOnlyList<ArenaBattle>> VotedAsync(string accountId, CancellationToken cancellationToken = default);
 }

@@ -87,6 +87,7 @@ public sealed class PostgresAugurStore : SqlAugurStore
             has_weights INTEGER NOT NULL,
             UNIQUE (account_id, name));
         """,
+        ArenaSchema,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

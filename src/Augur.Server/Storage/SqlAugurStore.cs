@@ -7,13 +7,15 @@ namespace Augur.Server.Storage;
 /// providers take. Times are Unix milliseconds (UTC), days ISO dates (<c>yyyy-MM-dd</c>), so the two behave alike.
 /// A subclass gives its connections and its schema scripts; <see cref="MigrateAsync"/> applies the missing ones.
 /// </summary>
-public abstract partial class SqlAugurStore : IAugurStore, IAccountStore, ITokenStore, IUsageStore, IBatchStore
+public abstract partial class SqlAugurStore : IAugurStore, IAccountStore, ITokenStore, IUsageStore, IBatchStore, IArenaStore
 {
     public IAccountStore Accounts => this;
 
     public ITokenStore Tokens => this;
 
     public IUsageStore Usage => this;
+
+    public IArenaStore Arena => this;
 
     /// <summary>The schema, one script per version (version n is <c>SchemaScripts[n - 1]</c>); never edit a released script, add one.</summary>
     protected abstract IReadOnlyList<string> SchemaScripts { get; }

@@ -94,6 +94,7 @@ public sealed class SqliteAugurStore : SqlAugurStore
             has_weights INTEGER NOT NULL,
             UNIQUE (account_id, name));
         """,
+        ArenaSchema,
     ];
 
     private readonly string _connectionString;

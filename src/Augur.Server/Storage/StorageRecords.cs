@@ -82,3 +82,33 @@ public sealed record UsageTotals(
     long OutputTokens,
     double Neurons,
     double OverageNeurons);
+
+/// <summary>One blind comparison: a prompt answered by two variants, shown as A and B, and the vote when it came.</summary>
+/// <param name="Id">A random id (32 hex digits).</param>
+/// <param name="AccountId">Whose battle it is.</param>
+/// <param name="CreatedAt">When the answers were generated.</param>
+/// <param name="Prompt">What both variants answered.</param>
+/// <param name="VariantA">The variant shown as "A" (see the dashboard's arena variants).</param>
+/// <param name="VariantB">The variant shown as "B".</param>
+/// <param name="Outcome">One of <see cref="ArenaOutcomes"/>; null before the vote.</param>
+/// <param name="VotedAt">When the vote came; null before.</param>
+public sealed record ArenaBattle(string Id, string AccountId, DateTimeOffset CreatedAt, string Prompt, string VariantA, string VariantB, string? Outcome, DateTimeOffset? VotedAt);
+
+/// <summary>The votes of the arena.</summary>
+public static class ArenaOutcomes
+{
+    /// <summary>A is better.</summary>
+    public const string A = "a";
+
+    /// <summary>B is better.</summary>
+    public const string B = "b";
+
+    /// <summary>Equally good.</summary>
+    public const string Tie = "tie";
+
+    /// <summary>Neither is good (counted as a tie by the ratings).</summary>
+    public const string BothBad = "both_bad";
+
+    /// <summary>True for the four outcomes above.</summary>
+    public static bool IsValid(string? outcome) => outcome is A or B or Tie or BothBad;
+}
