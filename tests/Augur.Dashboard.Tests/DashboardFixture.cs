@@ -57,6 +57,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
 
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(30_000); // the 5 s default is too short for a loaded 2-core machine
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -74,7 +75,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         IPage page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(60_000); // generous: a loaded 2-core CI machine runs the engine and the browser at once
         page.PageError += (_, error) => Console.Error.WriteLine($"page error: {error}");
         page.Console += (_, message) => Console.Error.WriteLine($"console {message.Type}: {message.Text}");
         return page;

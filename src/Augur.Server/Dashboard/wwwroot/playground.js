@@ -85,7 +85,7 @@
           if (line === "[DONE]") continue;
           const data = JSON.parse(line);
           if (data.error) throw new Error(data.error);
-          if (data.text !== undefined) { reply += data.text; body.textContent = reply; transcript.scrollTop = transcript.scrollHeight; }
+          if (data.text !== undefined) { reply += data.text; body.textContent = reply; body.dataset.events = String(Number(body.dataset.events ?? 0) + 1); transcript.scrollTop = transcript.scrollHeight; }
           if (data.finishReason !== undefined) chips(answer, data);
         }
       }
