@@ -16,6 +16,9 @@ public interface IAugurStore : IDisposable, IAsyncDisposable
     IBatchStore Batches { get; }
 
     IFinetuneStore Finetunes { get; }
+
+    /// <summary>The files of OpenAI's batch API.</summary>
+    IBatchFileStore Files { get; }
 }
 
 /// <summary>Accounts: their plan and allocation.</summary>
