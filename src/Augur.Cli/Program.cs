@@ -29,6 +29,8 @@ internal static class Program
                     (augur bench-serve --help for the counts)
           bench-http (--model FILE | --shape NAME --type T) [--threads N] [--clients 1,8,32]
                     the HTTP server's overhead over the engine, and TTFT and tok/s under concurrent streaming clients
+          bench-batch (--model FILE | --shape NAME --type T) [--items 64] [--output-tokens 32] [--interactive 20] [--threads N]
+                    async batch vs one-at-a-time vs all-at-once throughput, and interactive TTFT with and without a batch running
           bench-spec (--model FILE | --shape NAME --type T) [--draft FILE] [--draft-type T] [--draft-shape NAME[:T]] [--ngram] [--replay]
                     [--draft-tokens N] [--decode-tokens N] [--vs-llamacpp] [--json] [--chart FILE]   (augur bench-spec --help for details)
         """;
@@ -57,6 +59,7 @@ internal static class Program
                 "bench" => BenchCommand.Execute(CommandLine.Parse("bench", rest, "json", "vs-llamacpp", "no-roofline", "help")),
                 "bench-serve" => BenchServeCommand.Execute(CommandLine.Parse("bench-serve", rest, "json", "vs-llamacpp", "help")),
                 "bench-http" => BenchHttpCommand.Execute(CommandLine.Parse("bench-http", rest, "help")),
+                "bench-batch" => BenchBatchCommand.Execute(CommandLine.Parse("bench-batch", rest, "help")),
                 "bench-spec" => BenchSpecCommand.Execute(CommandLine.Parse("bench-spec", rest, "json", "vs-llamacpp", "ngram", "replay", "adaptive", "help")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };

@@ -1,4 +1,5 @@
 using Augur.Server.Accounts;
+using Augur.Server.Batches;
 using Augur.Server.Errors;
 using Augur.Server.Finetunes;
 using Augur.Server.Hosting;
@@ -32,6 +33,8 @@ internal static class ApiRoutes
         v1.MapChatCompletions();
         v1.MapCompletions();
         v1.MapOpenAiModels();
+        v1.MapOpenAiFiles();
+        v1.MapOpenAiBatches();
     }
 
     private static void AddFilters(RouteGroupBuilder group, ErrorStyle style)

@@ -13,7 +13,8 @@ using Augur.Server.Storage;
 namespace Augur.Server.Batches;
 
 /// <summary>
-/// Runs one claimed item: reads it as a normal <c>/ai/run</c> input, checks the account's quota as an interactive
+/// Runs one claimed item: reads it as a normal <c>/ai/run</c> input (an OpenAI batch's line as a request to its
+/// endpoint, see <see cref="OpenAiBatchItem"/>), checks the account's quota as an interactive
 /// request would, generates at batch priority, and returns its outcome with its priced usage. A bad input, a quota
 /// refusal or an engine failure is an error of this item alone. Null when it should go back to the queue (the engine
 /// was full, or this node is stopping).
@@ -38,11 +39,11 @@ internal sealed class BatchItemExecutor(TextGenerator generator, UsageMeter mete
             return Failure(item, node, new ApiException(WorkersAiError.NoSuchModel, $"No such model {item.Model} or task"));
         try
         {
-            using JsonDocument document = JsonDocument.Parse(item.Input);
-            GenerationInput input = InputReader.ReadRun(document.RootElement, entry.InputSchema, DefaultTemperature) with { Stream = false };
+            bool openAi = item.Kind == BatchKinds.OpenAi;
+            (GenerationInput input, bool chat, int? maxTokens) = openAi ? OpenAiBatchItem.Read(item.Input) : (ReadRun(item.Input, entry), false, DefaultMaxTokens);
             await meter.EnsureAllowedAsync(item.AccountId, entry, cancellationToken).ConfigureAwait(false);
             long started = time.GetTimestamp();
-            (IAsyncEnumerable<GenerationEvent> events, _) = await generator.SubmitBatchItemAsync(item.AccountId, entry, input, DefaultMaxTokens, cancellationToken).ConfigureAwait(false);
+            (IAsyncEnumerable<GenerationEvent> events, _) = await generator.SubmitBatchItemAsync(item.AccountId, entry, input, maxTokens, cancellationToken).ConfigureAwait(false);
 
             var text = new StringBuilder();
             double? firstToken = null;
@@ -63,7 +64,9 @@ internal sealed class BatchItemExecutor(TextGenerator generator, UsageMeter mete
                     GenerationUsage usage = completed.Usage;
                     if (Diagnostics.IsEnabled(ItemCompletedEvent))
                         Diagnostics.Write(ItemCompletedEvent, new BatchItemRun(item, usage));
-                    string result = JsonSerializer.Serialize(new RunResult(text.ToString(), GenerationResults.ToUsage(usage)), ServerJson.Context.RunResult);
+                    string result = openAi
+                        ? OpenAiBatchItem.Body(chat, entry.Name, text.ToString(), completed, time.GetUtcNow())
+                        : JsonSerializer.Serialize(new RunResult(text.ToString(), GenerationResults.ToUsage(usage)), ServerJson.Context.RunResult);
                     UsageRecord record = await meter.PriceAsync(item.AccountId, entry, usage.PromptTokens, usage.CachedPromptTokens, usage.CompletionTokens,
                         firstToken, time.GetElapsedTime(started).TotalMilliseconds, UsageStatus.Success).ConfigureAwait(false);
                     return (new BatchItemOutcome(item.BatchId, item.Index, true, result, usage.PromptTokens, usage.CompletionTokens, node, time.GetUtcNow()), record);
@@ -85,9 +88,18 @@ internal sealed class BatchItemExecutor(TextGenerator generator, UsageMeter mete
         }
     }
 
+    private static GenerationInput ReadRun(string json, CatalogEntry entry)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        return InputReader.ReadRun(document.RootElement, entry.InputSchema, DefaultTemperature) with { Stream = false };
+    }
+
+    /// <summary>A failed item: Workers AI's <c>[{code,message}]</c>, or for an OpenAI line the status and error body it answers with.</summary>
     private (BatchItemOutcome, UsageRecord?) Failure(ClaimedBatchItem item, string node, ApiException error)
     {
-        string errors = JsonSerializer.Serialize(new List<EnvelopeError> { new(error.Error.Code, error.Message) }, BatchJsonContext.Relaxed.ListEnvelopeError);
+        string errors = item.Kind == BatchKinds.OpenAi
+            ? OpenAiBatchItem.Failure(error)
+            : JsonSerializer.Serialize(new List<EnvelopeError> { new(error.Error.Code, error.Message) }, BatchJsonContext.Relaxed.ListEnvelopeError);
         return (new BatchItemOutcome(item.BatchId, item.Index, false, errors, 0, 0, node, time.GetUtcNow()), null);
     }
 }

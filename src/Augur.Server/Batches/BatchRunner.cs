@@ -17,6 +17,13 @@ internal sealed partial class BatchRunner(IAugurStore store, BatchItemExecutor e
 {
     private readonly BatchOptions _options = options.Batches;
     private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>
+    /// One store call of this runner at a time. SQLite's calls block their thread while they wait for the write lock,
+    /// and a group of items finishing together would otherwise hold most of the thread pool's few threads (two on a
+    /// two-core machine), delaying interactive requests by the pool's slow thread injection.
+    /// </summary>
+    private readonly SemaphoreSlim _storeCalls = new(1, 1);
     private readonly TimeSpan _lease = TimeSpan.FromSeconds(options.Batches.LeaseSeconds);
 
     /// <summary>This node's name in leases and results.</summary>
@@ -89,7 +96,7 @@ internal sealed partial class BatchRunner(IAugurStore store, BatchItemExecutor e
         }
         try
         {
-            if (!await store.Batches.CompleteAsync(done.Outcome, done.Usage, CancellationToken.None).ConfigureAwait(false))
+            if (!await OneAtATimeAsync(() => store.Batches.CompleteAsync(done.Outcome, done.Usage, CancellationToken.None)).ConfigureAwait(false))
                 Log.Duplicate(logger, item.BatchId, item.Index);
         }
 #pragma warning disable CA1031 // the result could not be stored: give the item back, to run again (here or elsewhere)
@@ -116,7 +123,7 @@ internal sealed partial class BatchRunner(IAugurStore store, BatchItemExecutor e
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await OneAtATimeAsync(call).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -131,9 +138,23 @@ internal sealed partial class BatchRunner(IAugurStore store, BatchItemExecutor e
         }
     }
 
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> call)
+    {
+        await _storeCalls.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        finally
+        {
+            _storeCalls.Release();
+        }
+    }
+
     public override void Dispose()
     {
         _wake.Dispose();
+        _storeCalls.Dispose();
         base.Dispose();
     }
 

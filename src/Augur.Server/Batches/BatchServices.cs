@@ -12,6 +12,7 @@ internal static class BatchServices
         services.AddSingleton<BatchItemExecutor>();
         services.AddSingleton<BatchRunner>();
         services.AddSingleton<BatchQueue>();
+        services.AddSingleton<OpenAiBatchService>();
         if (options.Batches.RunnerEnabled)
             services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
         return services;

@@ -33,7 +33,7 @@ public static class BatchItemStates
 /// <param name="Kind">See <see cref="BatchKinds"/>.</param>
 /// <param name="CreatedAt">When it was submitted; older batches run first.</param>
 /// <param name="Options">What the creating API wants to keep with it (JSON), or null.</param>
-/// <param name="Items">At least one item, in order: item i has index i.</param>
+/// <param name="Items">The items, in order: item i has index i. A batch without items (one refused before it ran) is stored finished.</param>
 public sealed record NewBatch(string Id, string AccountId, string Model, string Kind, DateTimeOffset CreatedAt, string? Options, IReadOnlyList<NewBatchItem> Items);
 
 /// <summary>One item to store: its input (a JSON object) and the caller's reference for it (JSON), if any.</summary>
@@ -46,7 +46,11 @@ public sealed record NewBatchItem(string Input, string? ExternalReference);
 /// <param name="Model">The catalog name to run it on.</param>
 /// <param name="Input">The item as submitted (a JSON object).</param>
 /// <param name="Attempts">Times it was claimed, this claim included (more than 1 after a node died running it).</param>
-public sealed record ClaimedBatchItem(string BatchId, int Index, string AccountId, string Model, string Input, int Attempts);
+public sealed record ClaimedBatchItem(string BatchId, int Index, string AccountId, string Model, string Input, int Attempts)
+{
+    /// <summary>Its batch's kind (see <see cref="BatchKinds"/>): how to read <see cref="Input"/> and write its result.</summary>
+    public string Kind { get; init; } = BatchKinds.WorkersAi;
+}
 
 /// <summary>An item's result.</summary>
 /// <param name="BatchId">Its batch.</param>

@@ -18,6 +18,9 @@ public interface IAugurStore : IDisposable, IAsyncDisposable
     IFinetuneStore Finetunes { get; }
 
     IArenaStore Arena { get; }
+
+    /// <summary>The files of OpenAI's batch API.</summary>
+    IBatchFileStore Files { get; }
 }
 
 /// <summary>Accounts: their plan and allocation.</summary>

@@ -88,6 +88,18 @@ public sealed class PostgresAugurStore : SqlAugurStore
             UNIQUE (account_id, name));
         """,
         ArenaSchema,
+        """
+        ALTER TABLE batch_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'workers-ai';
+        CREATE TABLE batch_files (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            bytes BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            content TEXT NOT NULL);
+        CREATE INDEX batch_files_account ON batch_files (account_id, created_at);
+        """,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

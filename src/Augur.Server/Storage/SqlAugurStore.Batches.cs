@@ -8,12 +8,12 @@ public abstract partial class SqlAugurStore
 
     private const string SummarySelect = """
         SELECT b.id, b.account_id, b.model, b.kind, b.options, b.created_at, b.completed_at, b.cancelled_at,
-            COUNT(*),
-            CAST(SUM(CASE WHEN i.attempts > 0 OR i.state = 'done' THEN 1 ELSE 0 END) AS BIGINT),
-            CAST(SUM(CASE WHEN i.state = 'done' AND i.success = 1 THEN 1 ELSE 0 END) AS BIGINT),
-            CAST(SUM(CASE WHEN i.state = 'done' AND i.success = 0 THEN 1 ELSE 0 END) AS BIGINT),
-            CAST(SUM(CASE WHEN i.state = 'cancelled' THEN 1 ELSE 0 END) AS BIGINT)
-        FROM batches b JOIN batch_items i ON i.batch_id = b.id
+            COUNT(i.item_index),
+            CAST(COALESCE(SUM(CASE WHEN i.attempts > 0 OR i.state = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN i.state = 'done' AND i.success = 1 THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN i.state = 'done' AND i.success = 0 THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN i.state = 'cancelled' THEN 1 ELSE 0 END), 0) AS BIGINT)
+        FROM batches b LEFT JOIN batch_items i ON i.batch_id = b.id
         """;
 
     private const string SummaryGroup = "GROUP BY b.id, b.account_id, b.model, b.kind, b.options, b.created_at, b.completed_at, b.cancelled_at";
@@ -26,21 +26,19 @@ public abstract partial class SqlAugurStore
     async Task IBatchStore.CreateAsync(NewBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Items.Count == 0)
-            throw new ArgumentException("A batch has at least one item.", nameof(batch));
         await InTransactionAsync(async (connection, transaction) =>
         {
             long created = Millis(batch.CreatedAt);
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO batches (id, account_id, model, kind, options, created_at, updated_at) VALUES (@id, @account, @model, @kind, @options, @created, @created)",
+                "INSERT INTO batches (id, account_id, model, kind, options, created_at, updated_at, completed_at) VALUES (@id, @account, @model, @kind, @options, @created, @created, @completed)",
                 cancellationToken, ("@id", batch.Id), ("@account", batch.AccountId), ("@model", batch.Model), ("@kind", batch.Kind),
-                ("@options", batch.Options), ("@created", created)).ConfigureAwait(false);
+                ("@options", batch.Options), ("@created", created), ("@completed", batch.Items.Count == 0 ? created : (long?)null)).ConfigureAwait(false);
             await using DbCommand insert = Command(connection,
                 """
-                INSERT INTO batch_items (batch_id, item_index, account_id, model, created_at, input, external_reference, state, attempts, success, prompt_tokens, completion_tokens)
-                VALUES (@batch, @index, @account, @model, @created, @input, @reference, 'pending', 0, 0, 0, 0)
+                INSERT INTO batch_items (batch_id, item_index, account_id, model, kind, created_at, input, external_reference, state, attempts, success, prompt_tokens, completion_tokens)
+                VALUES (@batch, @index, @account, @model, @kind, @created, @input, @reference, 'pending', 0, 0, 0, 0)
                 """,
-                ("@batch", batch.Id), ("@index", 0), ("@account", batch.AccountId), ("@model", batch.Model), ("@created", created),
+                ("@batch", batch.Id), ("@index", 0), ("@account", batch.AccountId), ("@model", batch.Model), ("@kind", batch.Kind), ("@created", created),
                 ("@input", ""), ("@reference", null));
             insert.Transaction = transaction;
             for (int i = 0; i < batch.Items.Count; i++)
@@ -64,9 +62,9 @@ public abstract partial class SqlAugurStore
                 WHERE {Claimable}
                 ORDER BY created_at, batch_id, item_index
                 LIMIT @count{ClaimLocking})
-            RETURNING batch_id, item_index, account_id, model, input, attempts
+            RETURNING batch_id, item_index, account_id, model, input, attempts, kind
             """,
-            row => new ClaimedBatchItem(row.GetString(0), row.GetInt32(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetInt32(5)),
+            row => new ClaimedBatchItem(row.GetString(0), row.GetInt32(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetInt32(5)) { Kind = row.GetString(6) },
             cancellationToken, ("@owner", owner), ("@until", Millis(now + lease)), ("@now", Millis(now)), ("@count", count)).ConfigureAwait(false);
         claimed.Sort((a, b) => a.BatchId == b.BatchId ? a.Index.CompareTo(b.Index) : string.CompareOrdinal(a.BatchId, b.BatchId));
         return claimed;

@@ -29,10 +29,10 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     {
         await Store.Accounts.CreateAsync(new Account("kept", AccountPlans.Paid, 5, Noon));
 
-        Assert.Equal(4, await Store.MigrateAsync());
+        Assert.Equal(5, await Store.MigrateAsync());
         await using SqlAugurStore again = await OpenAsync();
 
-        Assert.Equal(4, await again.MigrateAsync());
+        Assert.Equal(5, await again.MigrateAsync());
         Assert.Equal(AccountPlans.Paid, (await again.Accounts.GetAsync("kept"))!.Plan);
     }
 
