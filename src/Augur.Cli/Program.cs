@@ -33,6 +33,8 @@ internal static class Program
                     async batch vs one-at-a-time vs all-at-once throughput, and interactive TTFT with and without a batch running
           bench-spec (--model FILE | --shape NAME --type T) [--draft FILE] [--draft-type T] [--draft-shape NAME[:T]] [--ngram] [--replay]
                     [--draft-tokens N] [--decode-tokens N] [--vs-llamacpp] [--json] [--chart FILE]   (augur bench-spec --help for details)
+          bench-lora (--model FILE | --shape NAME --type T) [--sequences N] [--adapters N] [--ranks 8,32] [--decode-tokens N] [--rounds N]
+                    [--json]   throughput of a batch spread over LoRA adapters vs without (augur bench-lora --help for details)
         """;
 
     private static int Main(string[] args)
@@ -61,6 +63,7 @@ internal static class Program
                 "bench-http" => BenchHttpCommand.Execute(CommandLine.Parse("bench-http", rest, "help")),
                 "bench-batch" => BenchBatchCommand.Execute(CommandLine.Parse("bench-batch", rest, "help")),
                 "bench-spec" => BenchSpecCommand.Execute(CommandLine.Parse("bench-spec", rest, "json", "vs-llamacpp", "ngram", "replay", "adaptive", "help")),
+                "bench-lora" => BenchLoraCommand.Execute(CommandLine.Parse("bench-lora", rest, "json", "help")),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try 'augur --help')"),
             };
         }

@@ -5,13 +5,17 @@ namespace Augur.Engine.Lora;
 
 /// <summary>
 /// A LoRA adapter ready for the forward pass: per layer and projection, <c>scale·A</c> <c>(rank, input)</c> and
-/// <c>Bᵀ</c> <c>(rank, output)</c>, so that the pass adds <c>y += Σⱼ (scale·Aⱼ·x)·Bᵀⱼ</c>: two runs of contiguous dot
-/// products and AXPYs per token, no merged weights. Immutable; shared by every sequence that uses it.
+/// <c>Bᵀ</c> <c>(rank, output)</c> cut into chunks of <see cref="ColumnChunk"/> output columns, so that the pass adds
+/// <c>y += Σⱼ (scale·Aⱼ·x)·Bᵀⱼ</c> reading each matrix as contiguous runs; no merged weights. Immutable; shared by
+/// every sequence that uses it.
 /// </summary>
 public sealed class LoraAdapter
 {
+    /// <summary>Output columns per chunk of Bᵀ.</summary>
+    internal const int ColumnChunk = 128;
+
     private readonly float[]?[] _a;  // (layers × modules) → (rank, input), scale folded in
-    private readonly float[]?[] _bt; // (layers × modules) → (rank, output)
+    private readonly float[]?[] _bt; // (layers × modules) → (chunks, rank, ≤ ColumnChunk)
     private readonly int[] _inputs = new int[LoraModules.Count];
     private readonly int[] _outputs = new int[LoraModules.Count];
 
@@ -40,8 +44,9 @@ public sealed class LoraAdapter
                 var bt = new float[pair.B.Length];
                 for (int o = 0; o < pair.Output; o++)
                 {
+                    int chunk = o / ColumnChunk, columns = Math.Min(ColumnChunk, pair.Output - chunk * ColumnChunk);
                     for (int j = 0; j < Rank; j++)
-                        bt[j * pair.Output + o] = pair.B[o * Rank + j];
+                        bt[chunk * ColumnChunk * Rank + j * columns + o - chunk * ColumnChunk] = pair.B[o * Rank + j];
                 }
                 (_a[index], _bt[index]) = (a, bt);
                 (_inputs[(int)module], _outputs[(int)module]) = (pair.Input, pair.Output);
@@ -84,6 +89,9 @@ public sealed class LoraAdapter
     /// <summary>scale·A (rank, input) of the projection, or null when the adapter leaves it alone.</summary>
     internal float[]? A(int layer, LoraModule module) => _a[layer * LoraModules.Count + (int)module];
 
-    /// <summary>Bᵀ (rank, output) of the projection, or null.</summary>
+    /// <summary>
+    /// Bᵀ (rank, output) of the projection in column chunks, or null: chunk c (columns [128c, 128c + w), w = min(128,
+    /// output − 128c)) starts at 128c·rank and holds (rank, w) row-major.
+    /// </summary>
     internal float[]? BTransposed(int layer, LoraModule module) => _bt[layer * LoraModules.Count + (int)module];
 }

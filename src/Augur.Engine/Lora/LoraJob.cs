@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Augur.Engine.Model;
 using Augur.Models;
 using Augur.Models.Lora;
@@ -9,32 +8,40 @@ namespace Augur.Engine.Lora;
 /// <summary>
 /// Adds the LoRA deltas of one layer's projections to their outputs, for every token of a pass whose sequence has an
 /// adapter: <c>y += (scale·A·x)·B</c>, up to three projections sharing one input (q, k, v or gate, up) per run. Tokens
-/// are ordered by adapter (<see cref="Prepare"/>) so that each worker streams one adapter's matrices over a run of
-/// its tokens; each token is computed whole by one worker in a fixed order, so its result never depends on the batch
-/// around it. Tokens without an adapter are untouched.
+/// are grouped by adapter (<see cref="Prepare"/>), and a run is two parallel phases over each group's tokens as small
+/// matrix products, so that each adapter's matrices are streamed once per pass rather than once per token:
+/// <c>U = X·(scale·A)ᵀ</c> (units: a block of tokens × a few rank rows), then <c>Y += U·Bᵀ</c> (units: a block of tokens ×
+/// a chunk of output columns), the units split among the workers by their cost. Every output element is computed by
+/// one chain in a fixed order (see <see cref="LoraKernels"/>) whatever the other tokens of its group, so a token's
+/// result never depends on the batch around it. Tokens without an adapter are untouched.
 /// </summary>
 internal sealed class LoraJob : ParallelJob
 {
     private const int MaxTargets = 3;
+    private const int TokenBlock = 16;   // tokens per unit
+    private const int RankBlock = 4;     // rank rows per unit of the first phase
+    private const int ColumnChunk = LoraAdapter.ColumnChunk; // output columns per unit of the second phase: a chunk of Bᵀ
 
     private readonly int[] _order;        // (B) batch indices of the tokens with an adapter, grouped by adapter
     private readonly bool[] _placed;      // (B)
     private readonly LoraAdapter?[] _adapters;
-    private readonly float[][] _scratch;  // (workers, rank) A·x of one token
+    private readonly int[] _groupStart;   // (B + 1) where each adapter's tokens start in _order, then _count
     private readonly LoraModule[] _modules = new LoraModule[MaxTargets];
     private readonly float[]?[] _outputs = new float[]?[MaxTargets];
     private readonly int[] _widths = new int[MaxTargets];
-    private int _count, _layer, _targets, _inputWidth;
+    private float[] _u = [];              // (targets, B, _rank): A·x of each token in _order
+    private int _count, _groups, _rank, _layer, _targets, _inputWidth;
     private float[] _input = [];
+    private bool _up;                     // the phase: false U = X·Aᵀ, true Y += U·Bᵀ
+    private long _weight;                 // the phase's total cost
 
     public LoraJob(int maxBatchTokens, int workerCount)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workerCount, 1);
         _order = new int[maxBatchTokens];
         _placed = new bool[maxBatchTokens];
         _adapters = new LoraAdapter?[maxBatchTokens];
-        _scratch = new float[workerCount][];
-        for (int i = 0; i < workerCount; i++)
-            _scratch[i] = [];
+        _groupStart = new int[maxBatchTokens + 1];
     }
 
     /// <summary>Groups the batch's adapted tokens by adapter; false when no token has one (the pass skips LoRA).</summary>
@@ -43,6 +50,7 @@ internal sealed class LoraJob : ParallelJob
     {
         int n = batch.Count, rank = 0;
         _count = 0;
+        _groups = 0;
         Array.Clear(_placed, 0, n);
         for (int t = 0; t < n; t++)
             _adapters[t] = batch.Adapter(t);
@@ -56,6 +64,7 @@ internal sealed class LoraJob : ParallelJob
                 throw new ArgumentException($"Token {t} of the batch: {mismatch}.", nameof(batch));
             }
             rank = Math.Max(rank, adapter.Rank);
+            _groupStart[_groups++] = _count;
             for (int k = t; k < n; k++)
             {
                 if (ReferenceEquals(_adapters[k], adapter))
@@ -65,10 +74,11 @@ internal sealed class LoraJob : ParallelJob
                 }
             }
         }
-        if (rank > _scratch[0].Length)
+        _groupStart[_groups] = _count;
+        if (rank > _rank)
         {
-            for (int i = 0; i < _scratch.Length; i++)
-                _scratch[i] = new float[rank]; // once per larger rank seen
+            _rank = rank;
+            _u = new float[MaxTargets * _order.Length * rank]; // once per larger rank seen
         }
         if (_count == 0)
             Array.Clear(_adapters, 0, n);
@@ -93,28 +103,65 @@ internal sealed class LoraJob : ParallelJob
         return this;
     }
 
-    public override void Execute(int workerIndex, int workerCount)
+    /// <summary>Runs both phases on <paramref name="pool"/>.</summary>
+    public void Run(WorkerPool pool)
     {
-        int start = (int)((long)_count * workerIndex / workerCount), end = (int)((long)_count * (workerIndex + 1) / workerCount);
-        float[] scratch = _scratch[workerIndex];
-        for (int i = start; i < end; i++)
+        _up = false;
+        _weight = Walk(0, 0, long.MaxValue);
+        pool.Run(this);
+        _up = true;
+        _weight = Walk(0, 0, long.MaxValue);
+        pool.Run(this);
+    }
+
+    public override void Execute(int workerIndex, int workerCount) =>
+        Walk(workerIndex + 1, _weight * workerIndex / workerCount, _weight * (workerIndex + 1) / workerCount);
+
+    /// <summary>
+    /// Walks the phase's units in order, computing those whose cumulative cost at their start lies in [from, to) when
+    /// <paramref name="compute"/> is nonzero; returns the total cost.
+    /// </summary>
+    private long Walk(int compute, long from, long to)
+    {
+        long at = 0;
+        int stride = _order.Length * _rank;
+        for (int k = 0; k < _targets; k++)
         {
-            int t = _order[i];
-            LoraAdapter adapter = _adapters[t]!;
-            ReadOnlySpan<float> x = _input.AsSpan(t * _inputWidth, _inputWidth);
-            for (int k = 0; k < _targets; k++)
+            int width = _widths[k];
+            for (int g = 0; g < _groups; g++)
             {
+                LoraAdapter adapter = _adapters[_order[_groupStart[g]]]!;
                 if (adapter.A(_layer, _modules[k]) is not { } a)
                     continue;
-                float[] bt = adapter.BTransposed(_layer, _modules[k])!;
-                int rank = adapter.Rank, width = _widths[k];
-                Span<float> u = scratch.AsSpan(0, rank);
-                for (int j = 0; j < rank; j++)
-                    u[j] = TensorPrimitives.Dot(a.AsSpan(j * _inputWidth, _inputWidth), x);
-                Span<float> y = _outputs[k].AsSpan(t * width, width);
-                for (int j = 0; j < rank; j++)
-                    TensorPrimitives.MultiplyAdd(bt.AsSpan(j * width, width), u[j], y, y);
+                int rank = adapter.Rank;
+                for (int block = _groupStart[g]; block < _groupStart[g + 1]; block += TokenBlock)
+                {
+                    int tokens = Math.Min(TokenBlock, _groupStart[g + 1] - block);
+                    Span<float> u = _u.AsSpan(k * stride + block * _rank);
+                    if (!_up)
+                    {
+                        for (int j = 0; j < rank; j += RankBlock)
+                        {
+                            int rows = Math.Min(RankBlock, rank - j);
+                            if (compute != 0 && at >= from && at < to)
+                                LoraKernels.ProjectDown(a.AsSpan(j * _inputWidth, rows * _inputWidth), rows, _inputWidth, _input, _order.AsSpan(block, tokens), u[j..], _rank);
+                            at += (long)tokens * rows;
+                        }
+                    }
+                    else
+                    {
+                        float[] bt = adapter.BTransposed(_layer, _modules[k])!;
+                        for (int column = 0; column < width; column += ColumnChunk)
+                        {
+                            int columns = Math.Min(ColumnChunk, width - column);
+                            if (compute != 0 && at >= from && at < to)
+                                LoraKernels.ProjectUp(bt.AsSpan(column * rank, rank * columns), width, column, u, _rank, _outputs[k]!, _order.AsSpan(block, tokens));
+                            at += (long)tokens * rank * columns;
+                        }
+                    }
+                }
             }
         }
+        return at;
     }
 }

@@ -174,7 +174,7 @@ public sealed partial class ModelRunner
             _lora.Clear(n);
     }
 
-    private void RunLora(LoraJob job) => _pool.Run(job);
+    private void RunLora(LoraJob job) => job.Run(_pool);
 
     /// <summary>Each token's new key and value rows (staged in K and V) into its sequence's slot of layer <paramref name="layer"/>.</summary>
     private void WriteCache(int layer, ForwardBatch batch)
