@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using Augur.Server.Batches;
+using Augur.Server.Catalog;
+using Augur.Server.Errors;
+using Augur.Server.Generation;
+using Augur.Server.Json;
+using Augur.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Augur.Server.Dashboard;
+
+/// <summary>
+/// The Batches page's JSON under <c>/dashboard/api/batches</c>, for the signed-in account only: <c>GET</c> the newest
+/// batches of every kind, <c>GET {id}</c> one with its items, <c>GET {id}/results?format=json|jsonl</c> a finished
+/// batch's results as a download, and <c>POST</c> (antiforgery-checked) a Workers AI batch of one prompt per item.
+/// </summary>
+internal static class DashboardBatchesApi
+{
+    /// <summary>How many batches the list shows.</summary>
+    private const int ListLimit = 100;
+
+    /// <summary>How many characters of an item's answer (or error) the page previews.</summary>
+    private const int PreviewChars = 160;
+
+    /// <summary>Each item's answer stops here unless the form says otherwise.</summary>
+    private const int DefaultMaxTokens = 64;
+
+    public static void MapDashboardBatches(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder read = app.MapGroup(DashboardSetup.ApiPrefix + "/batches").RequireAuthorization();
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id}", DetailAsync);
+        read.MapGet("/{id}/results", ResultsAsync);
+        RouteGroupBuilder write = app.MapGroup(DashboardSetup.ApiPrefix + "/batches").RequireAuthorization().RequireAntiforgery();
+        write.MapPost("/", SubmitAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IAugurStore store)
+    {
+        IReadOnlyList<BatchSummary> batches = await store.Batches.ListAsync(DashboardSession.AccountId(http), null, ListLimit, http.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(batches.Select(View).ToList(), DashboardJson.Default.ListBatchView);
+    }
+
+    private static async Task<IResult> DetailAsync(HttpContext http, IAugurStore store, string id)
+    {
+        string account = DashboardSession.AccountId(http);
+        if (await store.Batches.GetAsync(account, id, http.RequestAborted).ConfigureAwait(false) is not BatchSummary summary)
+            return NotFound(id);
+        IReadOnlyList<BatchItemState> items = await store.Batches.ItemsAsync(account, id, http.RequestAborted).ConfigureAwait(false);
+        var detail = new BatchDetail(View(summary), [.. items.Select(i => new BatchItemView(
+            i.Index, i.ExternalReference, i.State, i.State == BatchItemStates.Done && i.Success, Preview(i), i.PromptTokens, i.CompletionTokens))]);
+        return TypedResults.Json(detail, DashboardJson.Default.BatchDetail);
+    }
+
+    /// <summary>A finished batch's Workers AI poll answer (<c>format=json</c>) or one response per line (<c>jsonl</c>).</summary>
+    private static async Task<IResult> ResultsAsync(HttpContext http, IAugurStore store, string id, string? format)
+    {
+        string account = DashboardSession.AccountId(http);
+        if (await store.Batches.GetAsync(account, id, http.RequestAborted).ConfigureAwait(false) is not BatchSummary summary)
+            return NotFound(id);
+        if (!summary.IsFinished)
+            return TypedResults.Json(new DashboardError("The batch has not finished yet."), DashboardJson.Default.DashboardError, statusCode: StatusCodes.Status409Conflict);
+        BatchResponses responses = WorkersBatchApi.Responses(await store.Batches.ItemsAsync(account, id, http.RequestAborted).ConfigureAwait(false));
+        if (string.Equals(format, "jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            var lines = new StringBuilder();
+            foreach (BatchResponse response in responses.Responses)
+                lines.Append(JsonSerializer.Serialize(response, BatchJsonContext.Relaxed.BatchResponse)).Append('\n');
+            return TypedResults.File(Encoding.UTF8.GetBytes(lines.ToString()), "application/x-ndjson", $"batch-{id}.jsonl");
+        }
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(Envelope<BatchResponses>.Ok(responses), BatchJsonContext.Relaxed.EnvelopeBatchResponses);
+        return TypedResults.File(json, "application/json", $"batch-{id}.json");
+    }
+
+    /// <summary>One item per non-empty line of <c>prompts</c>, each <c>{"prompt":…,"max_tokens":…}</c> with external reference <c>"line-N"</c>.</summary>
+    private static async Task<IResult> SubmitAsync(HttpContext http, TextGenerator generator, BatchQueue queue)
+    {
+        BatchSubmitRequest body = await DashboardApi.ReadAsync(http, DashboardJson.Default.BatchSubmitRequest).ConfigureAwait(false);
+        CatalogEntry entry = generator.Resolve(body.Model ?? "");
+        string[] prompts = (body.Prompts ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (prompts.Length == 0)
+            throw ApiException.BadInput("Write at least one prompt, one per line.");
+        int maxTokens = body.MaxTokens ?? DefaultMaxTokens;
+        var items = new List<NewBatchItem>(prompts.Length);
+        for (int i = 0; i < prompts.Length; i++)
+        {
+            string reference = JsonSerializer.Serialize($"line-{i + 1}", DashboardJson.Default.String);
+            string input = JsonSerializer.Serialize(new BatchPromptItem(prompts[i], maxTokens), DashboardJson.Default.BatchPromptItem);
+            items.Add(new NewBatchItem(input, reference));
+        }
+        string id = await queue.SubmitAsync(DashboardSession.AccountId(http), entry, items, BatchKinds.WorkersAi, null, http.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(new BatchSubmitted(id), DashboardJson.Default.BatchSubmitted);
+    }
+
+    private static BatchView View(BatchSummary s) =>
+        new(s.Id, s.Model, s.Kind, s.Status, s.CreatedAt, s.CompletedAt, s.Total, s.Succeeded + s.Failed, s.Failed, s.Cancelled);
+
+    private static IResult NotFound(string id) =>
+        TypedResults.Json(new DashboardError($"No batch {id}."), DashboardJson.Default.DashboardError, statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The start of an item's answer (<c>response</c> of its result), or of its error's message; null before it has one.</summary>
+    private static string? Preview(BatchItemState item)
+    {
+        if (item.Result is null)
+            return null;
+        string text;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(item.Result);
+            JsonElement root = document.RootElement;
+            text = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("response", out JsonElement response) && response.ValueKind == JsonValueKind.String
+                ? response.GetString()!
+                : root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0 && root[0].ValueKind == JsonValueKind.Object
+                    && root[0].TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String
+                    ? message.GetString()!
+                    : item.Result;
+        }
+        catch (JsonException)
+        {
+            text = item.Result;
+        }
+        return text.Length <= PreviewChars ? text : string.Concat(text.AsSpan(0, PreviewChars), "…");
+    }
+}
