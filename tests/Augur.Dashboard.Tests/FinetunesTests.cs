@@ -27,10 +27,10 @@ public sealed class FinetunesTests(DashboardFixture dashboard)
         await Assertions.Expect(row.Locator("[data-field=files]")).ToContainTextAsync("✗ adapter_config.json");
         await Assertions.Expect(row).ToContainTextAsync(DashboardFixture.Model);
 
-        // The API's checks apply: safetensors bytes are no adapter_config.json.
+        // The API's checks and errors apply: the weights are far above the size allowed for adapter_config.json.
         await page.GetByLabel($"adapter_config.json of {Name}").SetInputFilesAsync(adapterWeights);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Upload files of {Name}" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("adapter_config.json:");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("adapter_config.json is larger than the");
 
         await page.GetByLabel($"adapter_config.json of {Name}").SetInputFilesAsync(adapterConfig);
         await page.GetByLabel($"adapter_model.safetensors of {Name}").SetInputFilesAsync(adapterWeights);
