@@ -84,6 +84,8 @@ internal static class DashboardBatchesApi
         if (prompts.Length == 0)
             throw ApiException.BadInput("Write at least one prompt, one per line.");
         int maxTokens = body.MaxTokens ?? DefaultMaxTokens;
+        if (maxTokens < 1)
+            throw ApiException.BadInput("Max tokens must be at least 1.");
         var items = new List<NewBatchItem>(prompts.Length);
         for (int i = 0; i < prompts.Length; i++)
         {
