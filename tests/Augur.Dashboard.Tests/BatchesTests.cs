@@ -31,8 +31,7 @@ public sealed class BatchesTests(DashboardFixture dashboard)
         await Assertions.Expect(items).ToHaveCountAsync(Prompts.Length);
         await Assertions.Expect(items.Nth(1)).ToContainTextAsync("\"line-2\"");
         await Assertions.Expect(items.Nth(1)).ToContainTextAsync("succeeded");
-        foreach (ILocator preview in await page.GetByTestId("batch-items").Locator("[data-field=preview]").AllAsync())
-            Assert.False(string.IsNullOrWhiteSpace(await preview.InnerTextAsync()));
+        IReadOnlyList<string> previews = await page.GetByTestId("batch-items").Locator("[data-field=preview]").AllTextContentsAsync();
         await DashboardFixture.ScreenshotAsync(page, "batches");
 
         IDownload json = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download JSON", Exact = true }).ClickAsync());
@@ -47,7 +46,9 @@ public sealed class BatchesTests(DashboardFixture dashboard)
                 Assert.Equal(i, responses[i].GetProperty("id").GetInt32());
                 Assert.True(responses[i].GetProperty("success").GetBoolean());
                 Assert.Equal($"line-{i + 1}", responses[i].GetProperty("external_reference").GetString());
-                Assert.False(string.IsNullOrEmpty(responses[i].GetProperty("result").GetProperty("response").GetString()));
+                string answer = responses[i].GetProperty("result").GetProperty("response").GetString() ?? "";
+                Assert.False(string.IsNullOrWhiteSpace(answer));
+                Assert.Equal(answer, previews[i]); // 12 tokens: short enough to be shown whole
             }
             Assert.True(root.GetProperty("result").GetProperty("usage").GetProperty("completion_tokens").GetInt64() > 0);
         }

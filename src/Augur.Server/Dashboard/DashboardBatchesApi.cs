@@ -103,27 +103,41 @@ internal static class DashboardBatchesApi
     private static IResult NotFound(string id) =>
         TypedResults.Json(new DashboardError($"No batch {id}."), DashboardJson.Default.DashboardError, statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>The start of an item's answer (<c>response</c> of its result), or of its error's message; null before it has one.</summary>
+    /// <summary>
+    /// The start of an item's answer or error message, whatever API made it: Workers AI's <c>response</c> or
+    /// <c>[{code,message}]</c>, OpenAI's <c>choices[0].message.content</c>, <c>choices[0].text</c> or
+    /// <c>{status, body:{error:{message}}}</c>; otherwise the stored JSON itself. Null before the item has a result.
+    /// </summary>
     private static string? Preview(BatchItemState item)
     {
         if (item.Result is null)
             return null;
-        string text;
+        string text = item.Result;
         try
         {
             using JsonDocument document = JsonDocument.Parse(item.Result);
             JsonElement root = document.RootElement;
-            text = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("response", out JsonElement response) && response.ValueKind == JsonValueKind.String
-                ? response.GetString()!
-                : root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0 && root[0].ValueKind == JsonValueKind.Object
-                    && root[0].TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String
-                    ? message.GetString()!
-                    : item.Result;
+            text = Text(root, "response")
+                ?? Text(First(Member(root, "choices")) is JsonElement choice ? Member(choice, "message") : null, "content")
+                ?? Text(First(Member(root, "choices")), "text")
+                ?? Text(First(root), "message")
+                ?? Text(Member(Member(root, "body"), "error"), "message")
+                ?? Text(Member(root, "error"), "message")
+                ?? item.Result;
         }
         catch (JsonException)
         {
-            text = item.Result;
+            // not JSON: shown as stored
         }
         return text.Length <= PreviewChars ? text : string.Concat(text.AsSpan(0, PreviewChars), "…");
     }
+
+    private static JsonElement? Member(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out JsonElement value) ? value : null;
+
+    private static JsonElement? First(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.Array } e && e.GetArrayLength() > 0 ? e[0] : null;
+
+    private static string? Text(JsonElement? element, string name) =>
+        Member(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 }
