@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace Augur.Server.Dashboard.Tests;
 
 /// <summary>
-/// The real server (Kestrel on a random loopback port, the real engine on stories260K, a SQLite file in a temp folder)
+/// The real server (Kestrel on a random loopback port, the real engine on stories260K with LoRA enabled, a SQLite file in a temp folder)
 /// with two accounts, and one headless Debian Chromium driven by Playwright. Shared by the dashboard tests, which run
 /// one after another; each test opens its own browser context (its own cookies).
 /// </summary>
@@ -42,7 +42,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Augur:ModelDirectories:0"] = Path.GetDirectoryName(TestModels.Stories260KBin),
+            ["Augur:Models:0:Name"] = Model,
+            ["Augur:Models:0:File"] = TestModels.Stories260KBin,
+            ["Augur:Models:0:Tokenizer"] = TestModels.Tok512Bin,
+            ["Augur:Models:0:Lora"] = "true",
             ["Augur:Threads"] = "1",
             ["Augur:DataDirectory"] = _data,
             ["Augur:KvCacheBytesPerModel"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -50,6 +50,12 @@ internal static class WorkersBatchApi
             return TypedResults.Json(Envelope<BatchPending>.Ok(new BatchPending(summary.Status, id)), BatchJsonContext.Relaxed.EnvelopeBatchPending);
 
         IReadOnlyList<BatchItemState> items = await queue.ItemsAsync(account, id, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(Envelope<BatchResponses>.Ok(Responses(items)), BatchJsonContext.Relaxed.EnvelopeBatchResponses);
+    }
+
+    /// <summary>A finished batch's poll answer: every item's response (an item without a result says it was cancelled) and the usage of them all.</summary>
+    public static BatchResponses Responses(IReadOnlyList<BatchItemState> items)
+    {
         var responses = new List<BatchResponse>(items.Count);
         long prompt = 0, completion = 0;
         foreach (BatchItemState item in items)
@@ -63,8 +69,7 @@ internal static class WorkersBatchApi
                     ? new BatchResponse(item.Index, Parse(item.Result!), true, reference, null)
                     : new BatchResponse(item.Index, null, false, reference, Parse(item.Result!)));
         }
-        var result = new BatchResponses(responses, new BatchUsage(prompt, completion, prompt + completion));
-        return TypedResults.Json(Envelope<BatchResponses>.Ok(result), BatchJsonContext.Relaxed.EnvelopeBatchResponses);
+        return new BatchResponses(responses, new BatchUsage(prompt, completion, prompt + completion));
     }
 
     private static JsonElement Parse(string json)

@@ -30,7 +30,7 @@ internal sealed record EngineFigures(
     double TimeToFirstTokenP50Ms,
     double TimeToFirstTokenP95Ms);
 
-/// <summary>The Playground's request: a conversation (or, raw, a prompt), the sampling parameters and the speculation choice.</summary>
+/// <summary>The Playground's request: a conversation (or, raw, a prompt), the sampling parameters, the speculation choice and the adapter (a finetune's id), if any.</summary>
 internal sealed record PlaygroundRequest(
     string Model,
     IReadOnlyList<PlaygroundMessage>? Messages,
@@ -41,7 +41,8 @@ internal sealed record PlaygroundRequest(
     int? TopK,
     int? MaxTokens,
     ulong? Seed,
-    string? Speculation);
+    string? Speculation,
+    string? Lora = null);
 
 internal sealed record PlaygroundMessage(string Role, string Content);
 
@@ -76,4 +77,12 @@ internal sealed record DashboardError(string Error);
 [JsonSerializable(typeof(Arena.ArenaLeaderboard))]
 [JsonSerializable(typeof(Arena.ArenaAutoRequest))]
 [JsonSerializable(typeof(Arena.ArenaAutoReport))]
+[JsonSerializable(typeof(List<BatchView>))]
+[JsonSerializable(typeof(BatchDetail))]
+[JsonSerializable(typeof(BatchSubmitRequest))]
+[JsonSerializable(typeof(BatchPromptItem))]
+[JsonSerializable(typeof(BatchSubmitted))]
+[JsonSerializable(typeof(List<FinetuneView>))]
+[JsonSerializable(typeof(FinetuneView))]
+[JsonSerializable(typeof(FinetuneCreateRequest))]
 internal sealed partial class DashboardJson : JsonSerializerContext;

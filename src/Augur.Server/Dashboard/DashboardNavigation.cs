@@ -16,5 +16,7 @@ public static class DashboardNavigation
         new("/playground", "Playground", "✎"),
         new("/engine", "Engine", "⚙"),
         new("/arena", "Arena", "⚖"),
+        new("/batches", "Batches", "☰"),
+        new("/finetunes", "Finetunes", "◇"),
     ];
 }

@@ -59,6 +59,8 @@ internal static class DashboardSetup
         app.MapDashboardApi();
         app.MapPlayground();
         app.MapArena();
+        app.MapDashboardBatches();
+        app.MapDashboardFinetunes();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -54,6 +54,7 @@ internal static class PlaygroundApi
             MaxTokens = body.MaxTokens ?? DefaultMaxTokens,
             Seed = body.Seed,
             Stream = true,
+            Lora = string.IsNullOrEmpty(body.Lora) ? null : body.Lora,
         };
         SpeculativeOptions? speculation = Speculation(body.Speculation);
         IAsyncEnumerable<GenerationEvent> events = await generator.SubmitAsync(http, entry, input, DefaultMaxTokens,

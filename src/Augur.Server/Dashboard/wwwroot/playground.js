@@ -10,6 +10,21 @@
   const optionalNumber = (id) => (value(id) === "" ? null : Number(value(id)));
   let history = [];
   let controller = null;
+  const model = document.getElementById("model");
+  const adapter = document.getElementById("adapter");
+  // Only the selected model's finetunes can adapt it.
+  function filterAdapters() {
+    let any = false;
+    for (const option of adapter.options) {
+      if (!option.value) continue;
+      option.hidden = option.disabled = option.dataset.model.toLowerCase() !== model.value.toLowerCase();
+      any ||= !option.hidden;
+    }
+    if (adapter.selectedOptions[0]?.disabled) adapter.value = "";
+    adapter.disabled = !any;
+  }
+  model.addEventListener("change", filterAdapters);
+  filterAdapters();
 
   function bubble(role, text) {
     const item = document.createElement("li");
@@ -68,6 +83,7 @@
           model: value("model"), messages: raw ? null : messages, prompt: raw ? text : null, raw,
           temperature: optionalNumber("temperature"), topP: optionalNumber("top-p"), topK: optionalNumber("top-k") || null,
           maxTokens: optionalNumber("max-tokens"), seed: optionalNumber("seed"), speculation: value("speculation"),
+          lora: adapter.value || null,
         }),
       });
       if (response.status === 401) { location.assign("/login?ReturnUrl=/playground"); return; }
