@@ -17,29 +17,11 @@ namespace Augur.Bench.Batch;
 /// </summary>
 public static class BatchBenchmark
 {
-    private const string ModelName = "@local/bench";
-    private const string RunPath = "client/v4/accounts/bench/ai/run/" + ModelName;
-
     public static async Task<BatchBenchmarkReport> RunAsync(string modelPath, string? tokenizerPath, BatchBenchmarkOptions options, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string emptyModels = Directory.CreateTempSubdirectory("augur-bench-batch-").FullName;
-        CultureInfo c = CultureInfo.InvariantCulture;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Augur:DevNoAuth"] = "true",
-            ["Augur:ModelDirectories:0"] = emptyModels,
-            ["Augur:DataDirectory"] = Path.Combine(emptyModels, "data"), // the queue, accounts and usage of this run only
-            ["Augur:Models:0:Name"] = ModelName,
-            ["Augur:Models:0:File"] = Path.GetFullPath(modelPath),
-            ["Augur:Models:0:Tokenizer"] = tokenizerPath is null ? null : Path.GetFullPath(tokenizerPath),
-            ["Augur:Threads"] = options.Threads.ToString(c),
-            ["Augur:KvCacheBytesPerModel"] = options.KvCacheBytes.ToString(c),
-            ["Augur:MaxWaitingRequests"] = "4096",
-            ["Augur:Batches:PollMilliseconds"] = "50",
-        };
+        (Dictionary<string, string?> settings, string emptyModels) = BenchServerSettings.Create("augur-bench-batch-", modelPath, tokenizerPath, options.Threads, options.KvCacheBytes);
+        settings["Augur:Batches:PollMilliseconds"] = "50";
         WebApplication app = AugurServer.Build([], configFile: null, settings);
         try
         {
@@ -102,7 +84,7 @@ public static class BatchBenchmark
         var seconds = new List<double>();
         for (int i = 0; i < options.Interactive; i++)
         {
-            SseRun run = await SseRun.RunAsync(client, RunPath, $"Question {i}. {options.Prompt}", options.InteractiveTokens).ConfigureAwait(false);
+            SseRun run = await SseRun.RunAsync(client, BenchServerSettings.RunPath, $"Question {i}. {options.Prompt}", options.InteractiveTokens).ConfigureAwait(false);
             seconds.Add(run.TimeToFirstToken.TotalSeconds);
         }
         double[] sorted = [.. seconds.Order()];
@@ -161,10 +143,10 @@ public static class BatchBenchmark
     private static async Task<JsonDocument> PostAsync(HttpClient client, string body, string query = "")
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using HttpResponseMessage response = await client.PostAsync(RunPath + query, content).ConfigureAwait(false);
+        using HttpResponseMessage response = await client.PostAsync(BenchServerSettings.RunPath + query, content).ConfigureAwait(false);
         string text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{RunPath}{query} answered {(int)response.StatusCode}: {text}");
+            throw new InvalidOperationException($"{BenchServerSettings.RunPath}{query} answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text);
     }
 }

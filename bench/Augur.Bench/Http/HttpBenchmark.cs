@@ -19,35 +19,17 @@ namespace Augur.Bench.Http;
 /// </summary>
 public static class HttpBenchmark
 {
-    private const string ModelName = "@local/bench";
-    private const string RunPath = "client/v4/accounts/bench/ai/run/" + ModelName;
-
     public static async Task<HttpBenchmarkReport> RunAsync(string modelPath, string? tokenizerPath, HttpBenchmarkOptions options, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string emptyModels = Directory.CreateTempSubdirectory("augur-bench-http-").FullName;
-        CultureInfo c = CultureInfo.InvariantCulture;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Augur:DevNoAuth"] = "true",
-            ["Augur:ModelDirectories:0"] = emptyModels,
-            ["Augur:DataDirectory"] = Path.Combine(emptyModels, "data"), // accounts and usage of this run only
-            ["Augur:Models:0:Name"] = ModelName,
-            ["Augur:Models:0:File"] = Path.GetFullPath(modelPath),
-            ["Augur:Models:0:Tokenizer"] = tokenizerPath is null ? null : Path.GetFullPath(tokenizerPath),
-            ["Augur:Threads"] = options.Threads.ToString(c),
-            ["Augur:KvCacheBytesPerModel"] = options.KvCacheBytes.ToString(c),
-            ["Augur:MaxWaitingRequests"] = "4096",
-        };
+        (Dictionary<string, string?> settings, string emptyModels) = BenchServerSettings.Create("augur-bench-http-", modelPath, tokenizerPath, options.Threads, options.KvCacheBytes);
         WebApplication app = AugurServer.Build([], configFile: null, settings);
         try
         {
             await app.StartAsync().ConfigureAwait(false);
             using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single() + "/"), Timeout = TimeSpan.FromMinutes(30) };
             ModelHost host = app.Services.GetRequiredService<ModelHost>();
-            host.Catalog.TryFind(ModelName, out CatalogEntry? entry);
+            host.Catalog.TryFind(BenchServerSettings.ModelName, out CatalogEntry? entry);
             AugurEngine engine = host.Engine(entry!);
 
             HttpOverhead overhead = await MeasureOverheadAsync(engine, client, options, progress).ConfigureAwait(false);
@@ -73,7 +55,7 @@ public static class HttpBenchmark
         for (int round = -1; round < options.Rounds; round++) // round −1 warms both paths up
         {
             double engineRate = await EngineRateAsync(engine, request).ConfigureAwait(false);
-            SseRun run = await SseRun.RunAsync(client, RunPath, options.Prompt, options.DecodeTokens).ConfigureAwait(false);
+            SseRun run = await SseRun.RunAsync(client, BenchServerSettings.RunPath, options.Prompt, options.DecodeTokens).ConfigureAwait(false);
             if (round < 0)
                 continue;
             alone.Add(engineRate);
@@ -109,7 +91,7 @@ public static class HttpBenchmark
         {
             for (int i = 0; i < options.RequestsPerClient; i++)
             {
-                SseRun run = await SseRun.RunAsync(client, RunPath, options.Prompt, options.LoadTokens).ConfigureAwait(false);
+                SseRun run = await SseRun.RunAsync(client, BenchServerSettings.RunPath, options.Prompt, options.LoadTokens).ConfigureAwait(false);
                 lock (runs)
                     runs.Add(run);
             }
