@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using Augur.Models.Lora;
 using Augur.Server.Finetunes.Tests;
@@ -35,47 +33,8 @@ public sealed class CloudflareSdkFinetunesTests
 
     private static async Task<JsonDocument> RunAsync(params string[] args)
     {
-        string folder = SdkFolder();
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "cloudflare")), $"run 'npm ci' in {folder} (.ci/run does)");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("finetunes.mjs");
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"cannot run 'node' ({e.Message}): Node.js must be on PATH for the Cloudflare SDK test.", e);
-        }
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"node finetunes.mjs did not finish in 90 s: {await stderr}");
-            }
-            Assert.True(process.ExitCode == 0, $"node finetunes.mjs failed ({process.ExitCode}): {await stderr}");
-            return JsonDocument.Parse(await stdout);
-        }
-    }
-
-    private static string SdkFolder()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "tests", "Augur.Server.Tests", "Sdk");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException($"tests/Augur.Server.Tests/Sdk not found above {AppContext.BaseDirectory}");
+        NodeScriptResult result = await NodeScript.RunAsync("finetunes.mjs", args);
+        Assert.True(result.ExitCode == 0, $"node finetunes.mjs failed ({result.ExitCode}): {result.StandardError}");
+        return JsonDocument.Parse(result.StandardOutput);
     }
 }

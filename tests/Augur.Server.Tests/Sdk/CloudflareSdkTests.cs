@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Augur.Server.Sdk.Tests;
@@ -47,7 +45,7 @@ public sealed class CloudflareSdkTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task CloudflareSdk_WrongToken_FailsWithTheSdksAuthenticationError()
     {
-        ScriptResult result = await RunAsync(_server.BaseAddress.ToString(), AugurTestServer.Account, "not-a-token-of-anyone-000000", AugurTestServer.Model);
+        NodeScriptResult result = await NodeScript.RunAsync("script.mjs", _server.BaseAddress.ToString(), AugurTestServer.Account, "not-a-token-of-anyone-000000", AugurTestServer.Model);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("401", result.StandardError, StringComparison.Ordinal);
@@ -55,65 +53,8 @@ public sealed class CloudflareSdkTests : IClassFixture<ServerFixture>
 
     private static async Task<JsonDocument> RunScriptAsync(params string[] args)
     {
-        ScriptResult result = await RunAsync(args);
+        NodeScriptResult result = await NodeScript.RunAsync("script.mjs", args);
         Assert.True(result.ExitCode == 0, $"node script.mjs failed ({result.ExitCode}): {result.StandardError}");
         return JsonDocument.Parse(result.StandardOutput);
-    }
-
-    private sealed record ScriptResult(int ExitCode, string StandardOutput, string StandardError);
-
-    private static async Task<ScriptResult> RunAsync(params string[] args)
-    {
-        string folder = SdkFolder();
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "cloudflare")),
-            $"the cloudflare npm package is not installed: run 'npm ci' in {folder} (.ci/run does)");
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("script.mjs");
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"cannot run 'node' ({e.Message}): Node.js must be installed and on PATH for the Cloudflare SDK test.", e);
-        }
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"node script.mjs did not finish in 90 s: {await stderr}");
-            }
-            return new ScriptResult(process.ExitCode, await stdout, await stderr);
-        }
-    }
-
-    /// <summary>This folder in the source tree (where npm ci installed the package), found from the test binaries upward.</summary>
-    private static string SdkFolder()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "tests", "Augur.Server.Tests", "Sdk");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException($"tests/Augur.Server.Tests/Sdk not found above {AppContext.BaseDirectory}");
     }
 }
